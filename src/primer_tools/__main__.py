@@ -1,0 +1,60 @@
+"""Command line of the docs machinery.
+
+    python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
+    python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import glossary, parity
+from .notebooks import chapter_pages, write_notebook
+from .outputs import rewrite_outputs
+from .pages import LANGUAGES, load_page, page_paths, repo_root
+from .rules import inline_python_problems
+
+
+def sync(paths: list[str]) -> int:
+    root = repo_root()
+    pages = [Path(p).resolve() for p in paths] or [p for lang in LANGUAGES for p in page_paths(root, lang)]
+    for path in pages:
+        if rewrite_outputs(load_page(path, root), root):
+            print(f"outputs rewritten: {path.relative_to(root)}")
+    for lang in LANGUAGES:
+        for path in chapter_pages(root, lang):
+            if write_notebook(path, root):
+                print(f"notebook written: {path.relative_to(root)}")
+    return 0
+
+
+def check() -> int:
+    root = repo_root()
+    terms = glossary.load_terms()
+    problems = parity.parity_problems(root)
+    for lang in LANGUAGES:
+        for path in page_paths(root, lang):
+            page = load_page(path, root)
+            problems += inline_python_problems(page, root)
+            if lang == "ko":
+                problems += glossary.avoided_forms(page, terms) + glossary.missing_first_use_gloss(page, terms)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "parity, glossary and code blocks: ok")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m primer_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    sync_parser = commands.add_parser("sync", help="rewrite output blocks and notebooks from real runs")
+    sync_parser.add_argument("pages", nargs="*")
+    commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
+    args = parser.parse_args(argv)
+    return sync(args.pages) if args.command == "sync" else check()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""The English-Korean glossary and the checks it drives on Korean prose.
+
+The data file ``glossary.tsv`` (copied from the project's shared glossary) has the
+columns english, korean, keep_english, note, avoid_regex.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .pages import Page
+
+# Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat",
+# 정답 "answer"): asking for the English gloss at every such use would be noise.
+EVERYDAY_WORDS = {"spawn", "iteration", "label", "transform", "output", "example"}
+
+
+@dataclass
+class Term:
+    english: str
+    korean: str
+    keep_english: str
+    note: str
+    avoid: re.Pattern | None
+
+
+def load_terms(path: Path | None = None) -> list[Term]:
+    source = path.read_text(encoding="utf-8") if path else resources.files(__package__).joinpath("glossary.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(source.splitlines(), delimiter="\t")
+    return [
+        Term(r["english"], r["korean"], r["keep_english"], r["note"], re.compile(r["avoid_regex"]) if r["avoid_regex"] else None)
+        for r in rows
+    ]
+
+
+def prose_lines(page: Page) -> list[tuple[int, str]]:
+    """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link targets."""
+    inside: set[int] = set()
+    for block in page.blocks:
+        inside.update(range(block.line, block.line + block.raw.count("\n") + 2))
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in inside:
+            continue
+        line = re.sub(r"`[^`]*`", " ", line)
+        line = re.sub(r"\]\([^)]*\)", "]", line)
+        lines.append((number, line))
+    return lines
+
+
+def avoided_forms(page: Page, terms: list[Term]) -> list[str]:
+    problems = []
+    for number, line in prose_lines(page):
+        for term in terms:
+            if term.avoid and (m := term.avoid.search(line)):
+                problems.append(
+                    f"docs/ko/{page.name}:{number}: `{m.group(0)}` is a form the glossary avoids; "
+                    f"write `{term.korean}` ({term.english}). Glossary note: {term.note}"
+                )
+    return problems
+
+
+def english_term(term: Term) -> str:
+    return re.sub(r"\s*\(.*\)$", "", term.english)
+
+
+def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
+    """A first-use term must carry its English in parentheses the first time the page uses it."""
+    prose = "\n".join(line for _, line in prose_lines(page))
+    prose = re.sub(r"^#+\s.*$", "", prose, flags=re.M)  # headings stay short
+    problems = []
+    for term in terms:
+        english = english_term(term)
+        if term.keep_english != "first-use" or english in EVERYDAY_WORDS or term.korean == english:
+            continue
+        first = prose.find(term.korean)
+        if first < 0:
+            continue
+        gloss = re.compile(re.escape(term.korean) + r"\s*\(\s*" + re.escape(english), re.I)
+        if not gloss.search(prose):
+            problems.append(
+                f"docs/ko/{page.name}: `{term.korean}` is used but never glossed: write "
+                f"`{term.korean}({english})` at its first use on the page"
+            )
+        elif gloss.search(prose).start() > first:
+            context = prose[max(0, first - 15) : first + len(term.korean) + 15].replace("\n", " ")
+            problems.append(
+                f"docs/ko/{page.name}: `{term.korean}` first appears unglossed (…{context}…); move "
+                f"`({english})` to that first use"
+            )
+    return problems

@@ -1,0 +1,90 @@
+"""Each chapter page, in each language, as a Jupyter notebook.
+
+The notebook is made from the page itself: its prose becomes Markdown cells (jupytext
+reads the page), each ``--8<--`` block becomes a code cell holding the code it pulls
+from ``examples/``, and the page's verified output block becomes that cell's output.
+So the notebook says what the page says, in the page's language, and nbmake runs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from .pages import Page, load_page, page_paths
+
+GENERATED_NOTE = {
+    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page, not the notebook.*",
+    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 노트북이 아니라 페이지를 고쳐 주세요.*",
+}
+
+
+def chapter_pages(root: Path, language: str) -> list[Path]:
+    """Pages that teach code: those with at least one python block."""
+    return [p for p in page_paths(root, language) if "--8<--" in p.read_text(encoding="utf-8")]
+
+
+def notebook_path(page_path: Path) -> Path:
+    return page_path.parent / "notebooks" / page_path.with_suffix(".ipynb").name
+
+
+def page_as_markdown(page: Page) -> str:
+    """The page with its snippets expanded, its python output blocks left out, and
+    every other fenced block kept as Markdown (a shell command is not a code cell)."""
+    outputs = {id(s.output) for s in page.steps("python") if s.output}
+    pieces, position = [], 0
+    for block in page.blocks:
+        if id(block) in outputs:
+            pieces.append(page.text[position : block.start])
+        elif block.lang == "python":
+            pieces.append(page.text[position : block.start])
+            pieces.append(f"```python\n{block.code}```\n")
+        else:
+            pieces.append(page.text[position : block.start])
+            pieces.append("<!-- #region -->\n" + page.text[block.start : block.end] + "<!-- #endregion -->\n")
+        position = block.end
+    pieces.append(page.text[position:])
+    text = "".join(pieces).replace("<!-- output: varies -->\n", "")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("[:material-notebook"))
+
+
+def build_notebook(page: Page) -> nbformat.NotebookNode:
+    notebook = jupytext.reads(page_as_markdown(page), fmt="md")
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    steps = page.steps("python")
+    if len(code_cells) != len(steps):
+        raise ValueError(f"{page.path}: {len(steps)} python blocks but {len(code_cells)} notebook code cells")
+    for cell, step in zip(code_cells, steps):
+        cell.execution_count = None
+        cell.outputs = []
+        if step.output:
+            cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=step.output.raw))
+        cell.metadata = {}
+    for cell in notebook.cells:
+        cell.pop("id", None)
+    note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
+    notebook.cells.insert(1, note)
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    notebook.nbformat, notebook.nbformat_minor = 4, 4
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{number:03d}"
+    return notebook
+
+
+def notebook_text(page: Page) -> str:
+    return nbformat.writes(build_notebook(page), version=4) + "\n"
+
+
+def write_notebook(page_path: Path, root: Path) -> bool:
+    target = notebook_path(page_path)
+    text = notebook_text(load_page(page_path, root))
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return True

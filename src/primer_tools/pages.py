@@ -1,0 +1,207 @@
+"""Read the site's Markdown pages the way a reader sees them.
+
+A page is a sequence of fenced blocks between prose. The ones that matter here:
+
+* ``python`` blocks: only ``--8<--`` lines, expanded by pymdownx.snippets with the
+  options in mkdocs.yml, so the code checked is the code the built page shows;
+* ``text`` blocks right after a ``python`` or ``console`` block: the output shown;
+* ``console`` blocks: ``$ python examples/...`` or ``$ torchrun ...`` lines that the
+  tests run from the repository root.
+
+An HTML comment ``<!-- output: varies -->`` right before a ``text`` block marks an
+output that depends on the machine (a version, which accelerators exist); the check
+then compares its form (see ``output_form``) instead of its letters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import yaml
+
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
+VARIES_MARK = re.compile(r"<!--\s*output:\s*varies\s*-->\s*$")
+LANGUAGES = ("en", "ko")
+
+
+def repo_root() -> Path:
+    """The folder holding mkdocs.yml: the current one or a parent of it."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise FileNotFoundError("run this inside the PyTorch Primer repository (no mkdocs.yml found)")
+
+
+@dataclass
+class Block:
+    """One fenced block of a page."""
+
+    lang: str  # first word of the info string: python, text, console, bash, ...
+    info: str
+    raw: str  # the content as written in the Markdown file
+    line: int  # 1-based line of the opening fence
+    start: int  # character offsets of the whole block (fences included)
+    end: int
+    content_start: int
+    content_end: int
+    indent: str = ""
+    varies: bool = False  # output block marked <!-- output: varies -->
+    code: str = ""  # python blocks: the code after snippet expansion
+
+    @property
+    def snippet_targets(self) -> list[str]:
+        return [m["target"] for m in map(SNIPPET_LINE.match, self.raw.splitlines()) if m]
+
+
+@dataclass
+class Step:
+    """A runnable block of a page and the output block that follows it, if any."""
+
+    block: Block
+    output: Block | None
+
+
+@dataclass
+class Page:
+    path: Path
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def language(self) -> str:
+        return self.path.parent.name
+
+    def steps(self, lang: str) -> list[Step]:
+        """Each ``python`` (or ``console``) block with the ``text`` block that follows it."""
+        steps = []
+        for i, block in enumerate(self.blocks):
+            if block.lang != lang:
+                continue
+            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            is_output = (
+                after is not None
+                and after.lang == "text"
+                and self.text[block.end : after.start].strip() in ("", "<!-- output: varies -->")
+            )
+            steps.append(Step(block, after if is_output else None))
+        return steps
+
+    def headings(self) -> list[tuple[int, int]]:
+        """(level, line) of each ATX heading outside code blocks."""
+        inside = _inside_blocks(self)
+        found = []
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            m = re.match(r"^(#{1,6})\s", line)
+            if m and number not in inside:
+                found.append((len(m.group(1)), number))
+        return found
+
+
+def _inside_blocks(page: Page) -> set[int]:
+    lines: set[int] = set()
+    for block in page.blocks:
+        last = block.line + block.raw.count("\n") + 1
+        lines.update(range(block.line, last + 1))
+    return lines
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Fenced blocks at any indentation (inside tabs and admonitions too)."""
+    blocks: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    i = 0
+    while i < len(lines):
+        m = FENCE_OPEN.match(lines[i].rstrip("\n"))
+        if not m or not m["info"].strip() and m["fence"][0] == "~":
+            i += 1
+            continue
+        indent, fence, info = m["indent"], m["fence"], m["info"].strip()
+        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not closing.match(lines[j].rstrip("\n")):
+            j += 1
+        body = "".join(
+            line[len(indent) :] if line.startswith(indent) else line.lstrip()
+            for line in lines[i + 1 : j]
+        )
+        previous = lines[i - 1] if i > 0 else ""
+        lang = info.split()[0].lstrip("{.").rstrip("}") if info else ""
+        blocks.append(
+            Block(
+                lang=lang,
+                info=info,
+                raw=body,
+                line=i + 1,
+                start=offsets[i],
+                end=offsets[min(j + 1, len(lines))],
+                content_start=offsets[i + 1],
+                content_end=offsets[j] if j < len(lines) else offsets[-1],
+                indent=indent,
+                varies=bool(VARIES_MARK.search(previous)),
+            )
+        )
+        i = j + 1
+    return blocks
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@functools.lru_cache(maxsize=1)
+def snippet_options(root: Path) -> dict:
+    """pymdownx.snippets options from mkdocs.yml, with base paths made absolute."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            options = dict(extension["pymdownx.snippets"])
+            options["base_path"] = [str(root / p) for p in options.get("base_path", ["."])]
+            return options
+    raise LookupError("mkdocs.yml does not enable pymdownx.snippets")
+
+
+def expand_snippets(source: str, root: Path) -> str:
+    """Expand ``--8<--`` lines exactly as the site build does."""
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": snippet_options(root)},
+    )
+    lines = md.preprocessors["snippet"].run(source.splitlines())
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def load_page(path: Path, root: Path | None = None) -> Page:
+    root = root or repo_root()
+    text = path.read_text(encoding="utf-8")
+    page = Page(path=path, text=text, blocks=parse_blocks(text))
+    for block in page.blocks:
+        if block.lang == "python":
+            block.code = expand_snippets(block.raw, root)
+    return page
+
+
+def page_paths(root: Path, language: str) -> list[Path]:
+    return sorted((root / "docs" / language).glob("*.md"))
+
+
+def output_form(text: str) -> str:
+    """What a machine-dependent output must keep: its words, not its versions or counts."""
+    text = re.sub(r"\b\d+(\.\d+)+([+.\-]?[0-9A-Za-z_.]+)*", "<version>", text)
+    text = re.sub(r"\b(True|False)\b", "<bool>", text)
+    return re.sub(r"\b\d+\b", "<n>", text)

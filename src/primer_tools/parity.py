@@ -1,0 +1,64 @@
+"""Keep the English and Korean pages in step: same pages, same blocks, same order.
+
+Only prose may differ. Each problem is one sentence a translator can act on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pages import Page, load_page, page_paths
+
+
+def _describe(block) -> str:
+    first = block.raw.strip().splitlines()[0] if block.raw.strip() else "(empty)"
+    return f"```{block.lang} block starting `{first}`"
+
+
+def page_set_problems(root: Path) -> list[str]:
+    english = {p.name for p in page_paths(root, "en")}
+    korean = {p.name for p in page_paths(root, "ko")}
+    problems = [f"docs/ko/{name} is missing: translate docs/en/{name} (copy it and translate the prose)" for name in sorted(english - korean)]
+    problems += [f"docs/ko/{name} has no English page docs/en/{name}: add it or rename the Korean file" for name in sorted(korean - english)]
+    return problems
+
+
+def block_problems(english: Page, korean: Page) -> list[str]:
+    """Differences in code, output and command blocks, in order."""
+    en_blocks, ko_blocks = english.blocks, korean.blocks
+    ko_name = f"docs/ko/{korean.name}"
+    for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks), start=1):
+        if (en.lang, en.raw, en.varies) != (ko.lang, ko.raw, ko.varies):
+            return [
+                f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
+                f"has {_describe(en)}. Code and output blocks must be identical and in the same order "
+                f"(only prose is translated; outputs are never translated)."
+            ]
+    if len(en_blocks) > len(ko_blocks):
+        missing = en_blocks[len(ko_blocks)]
+        return [f"{ko_name}: block {len(ko_blocks) + 1} is missing: add {_describe(missing)} from docs/en/{english.name}:{missing.line}"]
+    if len(ko_blocks) > len(en_blocks):
+        extra = ko_blocks[len(en_blocks)]
+        return [f"{ko_name}:{extra.line}: block {len(en_blocks) + 1} ({_describe(extra)}) is not on the English page: remove it"]
+    return []
+
+
+def heading_problems(english: Page, korean: Page) -> list[str]:
+    en_levels = [level for level, _ in english.headings()]
+    ko_levels = [level for level, _ in korean.headings()]
+    if en_levels == ko_levels:
+        return []
+    for number, (en, ko) in enumerate(zip(english.headings(), korean.headings()), start=1):
+        if en[0] != ko[0]:
+            return [f"docs/ko/{korean.name}:{ko[1]}: heading {number} is level {ko[0]}, but docs/en/{english.name}:{en[1]} is level {en[0]}"]
+    return [f"docs/ko/{korean.name} has {len(ko_levels)} headings, docs/en/{english.name} has {len(en_levels)}: translate each heading once, in the same order"]
+
+
+def parity_problems(root: Path) -> list[str]:
+    problems = page_set_problems(root)
+    for en_path in page_paths(root, "en"):
+        ko_path = root / "docs" / "ko" / en_path.name
+        if ko_path.exists():
+            english, korean = load_page(en_path, root), load_page(ko_path, root)
+            problems += block_problems(english, korean) + heading_problems(english, korean)
+    return problems

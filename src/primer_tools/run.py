@@ -1,0 +1,143 @@
+"""Run a page's code the way a reader would: in page order, in a fresh interpreter.
+
+``run_blocks`` executes the blocks one after another in one namespace of one new
+Python process and returns what each block printed, so a failure can name the block.
+``replay`` runs the same blocks pasted together as a single script (``python -``),
+which is literally what a reader who copies every block does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+_DRIVER = r"""
+import contextlib, io, json, sys, traceback
+blocks = json.loads(sys.stdin.read())
+namespace = {"__name__": "__main__"}
+results = []
+for code in blocks:
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(code, "<page block %d>" % (len(results) + 1), "exec"), namespace)
+    except BaseException:
+        results.append({"stdout": buffer.getvalue(), "error": traceback.format_exc()})
+        break
+    results.append({"stdout": buffer.getvalue(), "error": None})
+sys.__stdout__.write("\n@@PRIMER-RESULTS@@\n" + json.dumps(results))
+"""
+
+
+@dataclass
+class BlockResult:
+    stdout: str
+    error: str | None
+
+
+def reader_env() -> dict[str, str]:
+    """A plain environment: same hashing and thread count on every run."""
+    env = dict(os.environ)
+    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def _cache_key(blocks: list[str]) -> str:
+    return hashlib.sha256(json.dumps(blocks).encode()).hexdigest()
+
+
+_cache: dict[str, list[BlockResult]] = {}
+
+
+def run_blocks(blocks: list[str], timeout: float = 600) -> list[BlockResult]:
+    """Run code blocks in order in one fresh interpreter; one result per block run.
+
+    The run is cached per process by the code itself, so the English and Korean
+    pages (same code) cost one run.
+    """
+    key = _cache_key(blocks)
+    if key in _cache:
+        return _cache[key]
+    with tempfile.TemporaryDirectory(prefix="primer-page-") as workdir:
+        proc = subprocess.run(
+            [sys.executable, "-c", _DRIVER],
+            input=json.dumps(blocks),
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+            env=reader_env(),
+            timeout=timeout,
+        )
+    marker = "\n@@PRIMER-RESULTS@@\n"
+    if marker not in proc.stdout:
+        raise RuntimeError(f"the page's interpreter died (exit {proc.returncode}):\n{proc.stderr}")
+    stray, payload = proc.stdout.rsplit(marker, 1)
+    results = [BlockResult(**r) for r in json.loads(payload)]
+    if stray and results:  # output written straight to the file descriptor
+        results[0].stdout = stray + results[0].stdout
+    _cache[key] = results
+    return results
+
+
+def replay(blocks: list[str], timeout: float = 600) -> subprocess.CompletedProcess:
+    """The page's blocks pasted into one script and run with ``python -``."""
+    script = "\n".join(blocks)
+    with tempfile.TemporaryDirectory(prefix="primer-replay-") as workdir:
+        return subprocess.run(
+            [sys.executable, "-"],
+            input=script,
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+            env=reader_env(),
+            timeout=timeout,
+        )
+
+
+def console_commands(raw: str) -> list[str]:
+    """The ``$ ...`` lines of a console block."""
+    return [line[2:].strip() for line in raw.splitlines() if line.startswith("$ ")]
+
+
+def runnable_argv(command: str) -> list[str]:
+    """A shown command as this interpreter runs it (``python`` and ``torchrun``)."""
+    argv = shlex.split(command)
+    env_prefix = []
+    while argv and "=" in argv[0] and not argv[0].startswith("-"):
+        env_prefix.append(argv.pop(0))
+    if env_prefix:
+        raise ValueError(f"set environment variables in the test, not in a shown command: {command}")
+    if argv[:1] == ["python"]:
+        return [sys.executable, *argv[1:]]
+    if argv[:1] == ["torchrun"]:
+        return [sys.executable, "-m", "torch.distributed.run", *argv[1:]]
+    raise ValueError(
+        f"a console block may only run `python examples/...` or `torchrun ...`; "
+        f"show other commands in a `bash` block with a note: {command}"
+    )
+
+
+def run_console(raw: str, root: Path, timeout: float = 600) -> str:
+    """Run each command of a console block from the repository root; their output."""
+    output = []
+    for command in console_commands(raw):
+        proc = subprocess.run(
+            runnable_argv(command),
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env=reader_env(),
+            timeout=timeout,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
+        output.append(proc.stdout)
+    return "".join(output)
