@@ -45,8 +45,8 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if number in inside:
-            continue
+        if number in inside or line.startswith("[:material-"):
+            continue  # code, and the fixed notebook link line
         line = re.sub(r"`[^`]*`", " ", line)
         line = re.sub(r"\]\([^)]*\)", "]", line)
         lines.append((number, line))

@@ -1,0 +1,54 @@
+"""Keep notebooks as pages after mkdocs-static-i18n has rebuilt the file list.
+
+mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which
+turns the notebook pages that mkdocs-jupyter had marked back into static files: the
+site then copies the raw .ipynb text as a tiny ``index.html`` and ``--strict`` still
+passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as
+pages again. tests/test_site_build.py checks that every notebook really rendered.
+"""
+
+import os
+import re
+from pathlib import PurePosixPath
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs_jupyter.plugin import NotebookFile
+
+
+@event_priority(-110)
+def on_files(files: Files, config) -> Files:
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    # Edit the list in place: i18n hands out its own Files subclass, which nav needs.
+    for file in list(files):
+        if not isinstance(file, NotebookFile) and jupyter.should_include(file):
+            files.remove(file)
+            files.append(_as_page(file, config))
+    return files
+
+
+def _as_page(file, config) -> NotebookFile:
+    """A notebook page placed where i18n put the file: ko/notebooks/x/ for Korean."""
+    page = NotebookFile(file, **config)
+    dest = PurePosixPath(file.dest_uri)
+    stem = dest.parent if dest.name in ("index.html", "index.ipynb") else dest.with_suffix("")
+    if config["use_directory_urls"]:
+        page.dest_path = f"{stem}/index.html"
+        page.url = f"{stem}/"
+    else:
+        page.dest_path = f"{stem}.html"
+        page.url = page.dest_path
+    page.abs_dest_path = os.path.normpath(os.path.join(config["site_dir"], page.dest_path))
+    return page
+
+
+# mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url
+# is set). Our notebooks have no math, so the placeholder URL set in mkdocs.yml is
+# dropped from the page: no request for it, no 404 in the console.
+MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
+
+
+def on_post_page(output: str, page, config) -> str:
+    return MATHJAX_PLACEHOLDER.sub("", output)

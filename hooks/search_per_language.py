@@ -1,0 +1,45 @@
+"""One search index per language, so Korean search returns Korean pages only.
+
+mkdocs-static-i18n merges every language's pages into the one index at
+search/search_index.json. After the build, this hook moves each non-default
+language's entries into <lang>/search/search_index.json (locations made relative
+to that folder) and points that language's pages at it: Material fetches the index
+from the "base" in the page's __config, which becomes ../ko instead of ../.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+OTHER_LANGUAGES = ("ko",)
+CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+def on_post_page(output: str, page, config) -> str:
+    language = config.theme.get("language")
+    if language not in OTHER_LANGUAGES:
+        return output
+    return CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/') or '.'}/{language}{m[3]}", output, count=1)
+
+
+@event_priority(-120)  # after mkdocs-static-i18n (-100) has written the merged index
+def on_post_build(config) -> None:
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    by_language: dict[str, list] = {lang: [] for lang in ("", *OTHER_LANGUAGES)}
+    for doc in index["docs"]:
+        prefix = doc["location"].split("/", 1)[0]
+        language = prefix if prefix in OTHER_LANGUAGES else ""
+        if language:
+            doc = dict(doc, location=doc["location"][len(language) + 1 :])
+        by_language[language].append(doc)
+    for language, docs in by_language.items():
+        target = Path(config.site_dir) / language / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(dict(index, docs=docs), ensure_ascii=False), encoding="utf-8")

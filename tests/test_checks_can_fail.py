@@ -1,0 +1,51 @@
+"""The checks go red when a page and its code disagree (run on copies, never on docs/)."""
+
+import shutil
+
+import pytest
+
+from helpers import ROOT
+from primer_tools.outputs import check_page, describe_mismatch
+from primer_tools.pages import load_page
+
+
+@pytest.fixture
+def copy_of_repo(tmp_path):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "docs/en").mkdir(parents=True)
+    shutil.copy(ROOT / "docs/en/02-tensors.md", tmp_path / "docs/en/02-tensors.md")
+    return tmp_path
+
+
+def mismatches(root):
+    page = load_page(root / "docs/en/02-tensors.md", root)
+    return [describe_mismatch(page, c, root) for c in check_page(page, root) if not c.matches()]
+
+
+def test_unchanged_copy_passes(copy_of_repo):
+    assert mismatches(copy_of_repo) == []
+
+
+def test_a_changed_digit_in_an_output_block_fails(copy_of_repo):
+    page = copy_of_repo / "docs/en/02-tensors.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("[32, 77]]", "[32, 78]]", 1), encoding="utf-8")
+    [problem] = mismatches(copy_of_repo)
+    assert "-        [32, 78]])" in problem and "+        [32, 77]])" in problem and "primer_tools sync" in problem
+
+
+def test_a_changed_digit_in_an_example_fails(copy_of_repo):
+    example = copy_of_repo / "examples/02_tensors/operations.py"
+    example.write_text(example.read_text(encoding="utf-8").replace("[4, 5, 6]", "[4, 5, 7]"), encoding="utf-8")
+    problems = mismatches(copy_of_repo)
+    assert problems and all("differs from what the code prints" in p for p in problems)
+
+
+def test_a_block_that_prints_without_an_output_block_fails(copy_of_repo):
+    page = copy_of_repo / "docs/en/02-tensors.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("```text", text.index("operations.py:shape"))
+    end = text.index("```\n", start + 7) + 4
+    page.write_text(text[:start] + text[end:], encoding="utf-8")
+    [problem] = mismatches(copy_of_repo)
+    assert "prints output that the page does not show" in problem

@@ -1,0 +1,45 @@
+"""Every example is a script a reader can run, and every section it offers is shown."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from helpers import ROOT, all_pages
+from primer_tools.pages import load_page
+from primer_tools.run import reader_env
+
+EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
+SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_example_runs_as_a_script(script):
+    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, env=reader_env(), timeout=600)
+    assert proc.returncode == 0, f"`python {script.relative_to(ROOT)}` failed:\n{proc.stderr}"
+
+
+def test_example_folders_match_chapter_numbers():
+    chapters = {p.stem.split("-")[0] for p in (ROOT / "docs/en").glob("[0-9][0-9]-*.md")}
+    folders = {p.name.split("_")[0] for p in (ROOT / "examples").iterdir() if p.is_dir()}
+    assert folders <= chapters, f"example folders without a chapter page: {sorted(folders - chapters)}"
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_section_is_balanced_and_shown(script):
+    text = script.read_text(encoding="utf-8")
+    starts = [m[2] for m in SECTION.finditer(text) if m[1] == "start"]
+    ends = [m[2] for m in SECTION.finditer(text) if m[1] == "end"]
+    assert starts == ends, f"{script.relative_to(ROOT)}: start/end markers do not pair up: {starts} vs {ends}"
+    shown = set()
+    for page in all_pages():
+        for block in load_page(page, ROOT).blocks:
+            shown.update(block.snippet_targets)
+    relative = str(script.relative_to(ROOT))
+    unused = [name for name in starts if f"{relative}:{name}" not in shown]
+    if not starts:
+        assert relative in shown, f"{relative} has no sections and no page includes it whole"
+    assert not unused, f"{relative}: sections no page shows: {unused} (show them or remove the markers)"

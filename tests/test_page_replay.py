@@ -1,0 +1,27 @@
+"""The reader's contract: a page's code blocks, pasted in order into one script and run
+in a fresh interpreter, print exactly the page's output blocks."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from helpers import ROOT, all_pages, page_id
+from primer_tools.outputs import REGENERATE, page_code, page_output_text
+from primer_tools.pages import load_page, output_form
+from primer_tools.run import replay
+
+CHAPTERS = [p for p in all_pages() if "--8<--" in p.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=page_id)
+def test_page_replayed_as_one_script_prints_its_outputs(path):
+    page = load_page(path, ROOT)
+    proc = replay(page_code(page))
+    assert proc.returncode == 0, f"{page_id(path)}: the page's code, run as one script, failed:\n{proc.stderr}"
+    shown, printed = page_output_text(page), proc.stdout
+    if any(s.output.varies for s in page.steps("python") if s.output):
+        shown, printed = output_form(shown), output_form(printed)
+    diff = "\n".join(difflib.unified_diff(shown.splitlines(), printed.splitlines(), "shown on the page", "printed by the script", lineterm=""))
+    assert shown == printed, f"{page_id(path)}: pasted into one script, the page prints something else:\n{diff}\nRun `{REGENERATE}`."

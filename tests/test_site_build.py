@@ -1,0 +1,84 @@
+"""The strict build of both languages, and what it must contain."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers import ROOT
+from primer_tools.notebooks import chapter_pages
+from primer_tools.pages import page_paths
+
+PAGES = [p.stem for p in page_paths(ROOT, "en")]
+LOCATIONS = {"en": "", "ko": "ko/"}
+EXTERNAL_LOAD = re.compile(
+    r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel=["'](?:stylesheet|preload|preconnect|dns-prefetch|modulepreload|icon)["'])[^>]*\bhref=["'](?:https?:)?//"""
+    r"""|@import\s+url\(["']?(?:https?:)?//|url\(["']?https?://"""
+)
+
+
+def html(site, lang, page):
+    path = site / LOCATIONS[lang] / ("" if page == "index" else page) / "index.html"
+    assert path.exists(), f"{path.relative_to(site)} was not built"
+    return path.read_text(encoding="utf-8")
+
+
+def test_strict_build_has_no_warnings(built_site):
+    _, log = built_site
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+
+
+@pytest.mark.parametrize("lang", LOCATIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_built_in_both_languages(built_site, lang, page):
+    text = html(built_site[0], lang, page)
+    assert f'<html lang="{lang}"' in text
+
+
+@pytest.mark.parametrize("lang", LOCATIONS)
+def test_every_notebook_page_really_rendered(built_site, lang):
+    for page in chapter_pages(ROOT, lang):
+        text = html(built_site[0], lang, f"notebooks/{page.stem}")
+        assert "jupyter-wrapper" in text and '"nbformat"' not in text, f"{lang} notebook {page.stem} did not render"
+        assert "jp-CodeCell" in text and "jp-OutputArea-output" in text
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    site = built_site[0]
+    offenders = []
+    for path in list(site.rglob("*.html")) + list(site.rglob("*.css")):
+        for m in EXTERNAL_LOAD.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(f"{path.relative_to(site)}: {m.group(0)[:120]}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_korean_headings_get_readable_anchors(built_site):
+    text = html(built_site[0], "ko", "02-tensors")
+    ids = re.findall(r'<h[23] id="([^"]+)"', text)
+    assert ids and not [i for i in ids if re.fullmatch(r"_\d*", i)], ids
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switcher_lands_on_the_same_page(built_site, page):
+    slug = "" if page == "index" else f"{page}/"
+    english, korean = html(built_site[0], "en", page), html(built_site[0], "ko", page)
+    assert re.search(rf'href="[./]*ko/{re.escape(slug)}"\s+hreflang="ko"', english), f"English {page} has no switch to ko/{slug}"
+    assert re.search(rf'href="[./]*/?{re.escape(slug)}"\s+hreflang="en"', korean), f"Korean {page} has no switch to {slug}"
+
+
+def test_navigation_titles_are_translated(built_site):
+    titles = set(re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', html(built_site[0], "ko", "02-tensors"), re.S))
+    assert {"홈", "파이토치란", "텐서", "출처와 라이선스"} <= titles, titles
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    site = built_site[0]
+    english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    korean = json.loads((site / "ko/search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in english["docs"] if d["location"].startswith("ko/")]
+    assert any(d["location"].startswith("02-tensors/") and "텐서" in d["text"] for d in korean["docs"])
+    assert set(english["config"]["lang"]) == {"en", "ko"} == set(korean["config"]["lang"])
