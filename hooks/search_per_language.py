@@ -1,10 +1,10 @@
-"""One search index per language, so Korean search returns Korean pages only.
+"""Keep each language to itself: its own search index, no sitemap look-ups.
 
 mkdocs-static-i18n merges every language's pages into the one index at
 search/search_index.json. After the build, this hook moves each non-default
 language's entries into <lang>/search/search_index.json (locations made relative
 to that folder) and points that language's pages at it: Material fetches the index
-from the "base" in the page's __config, which becomes ../ko instead of ../.
+from the "base" in the page's __config, which becomes ../ko/ instead of ...
 """
 
 from __future__ import annotations
@@ -19,11 +19,19 @@ OTHER_LANGUAGES = ("ko",)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
+# The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to
+# each alternate URL; mkdocs-static-i18n points them at pages, not language roots, so
+# every page load made two 404 requests. The language menu's own links (already set to
+# the same page in the other language by i18n) do the switching without them.
+HEAD_ALTERNATES = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = HEAD_ALTERNATES.sub("", output)
     language = config.theme.get("language")
     if language not in OTHER_LANGUAGES:
         return output
-    return CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/') or '.'}/{language}{m[3]}", output, count=1)
+    return CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/') or '.'}/{language}/{m[3]}", output, count=1)
 
 
 @event_priority(-120)  # after mkdocs-static-i18n (-100) has written the merged index
