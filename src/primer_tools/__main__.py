@@ -2,6 +2,7 @@
 
     python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
     python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
+    python -m primer_tools measure [--no-suite]  print timings and page weight (never asserted)
 """
 
 from __future__ import annotations
@@ -52,7 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser = commands.add_parser("sync", help="rewrite output blocks and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
     commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
+    measure_parser = commands.add_parser("measure", help="print timings of the suite, the build and the examples, and page weight")
+    measure_parser.add_argument("--no-suite", action="store_true", help="do not run the whole test suite")
     args = parser.parse_args(argv)
+    if args.command == "measure":
+        from .measure import main as measure
+
+        return measure(run_suite=not args.no_suite)
     return sync(args.pages) if args.command == "sync" else check()
 
 
