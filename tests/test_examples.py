@@ -17,8 +17,8 @@ SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_example_runs_as_a_script(script):
-    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, env=reader_env(), timeout=600)
+def test_example_runs_as_a_script(script, tmp_path):
+    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
     assert proc.returncode == 0, f"`python {script.relative_to(ROOT)}` failed:\n{proc.stderr}"
 
 
@@ -34,12 +34,16 @@ def test_every_section_is_balanced_and_shown(script):
     starts = [m[2] for m in SECTION.finditer(text) if m[1] == "start"]
     ends = [m[2] for m in SECTION.finditer(text) if m[1] == "end"]
     assert starts == ends, f"{script.relative_to(ROOT)}: start/end markers do not pair up: {starts} vs {ends}"
-    shown = set()
+    shown, commands = set(), ""
     for page in all_pages():
         for block in load_page(page, ROOT).blocks:
             shown.update(block.snippet_targets)
+            if block.lang in ("console", "bash"):
+                commands += block.raw
     relative = str(script.relative_to(ROOT))
     unused = [name for name in starts if f"{relative}:{name}" not in shown]
     if not starts:
-        assert relative in shown, f"{relative} has no sections and no page includes it whole"
+        assert relative in shown or relative in commands, (
+            f"{relative} has no sections, no page includes it whole and no page runs it"
+        )
     assert not unused, f"{relative}: sections no page shows: {unused} (show them or remove the markers)"

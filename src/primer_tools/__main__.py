@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import glossary, parity
 from .notebooks import chapter_pages, write_notebook
-from .outputs import rewrite_outputs
+from .outputs import rewrite_outputs, write_figures
 from .pages import LANGUAGES, load_page, page_paths, repo_root
 from .rules import inline_python_problems
 
@@ -24,6 +24,8 @@ def sync(paths: list[str]) -> int:
     for path in pages:
         if rewrite_outputs(load_page(path, root), root):
             print(f"outputs rewritten: {path.relative_to(root)}")
+        for name in write_figures(load_page(path, root), root):
+            print(f"figure written: docs/assets/figures/{name}")
     for lang in LANGUAGES:
         for path in chapter_pages(root, lang):
             if write_notebook(path, root):

@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import Page, Step, load_page, output_form, repo_root
-from .run import run_blocks, run_console
+from .run import run_blocks, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
 
@@ -111,6 +112,32 @@ def rewrite_outputs(page: Page, root: Path | None = None) -> bool:
         page.path.write_text(text, encoding="utf-8")
         return True
     return False
+
+
+FIGURE_LINK = re.compile(r"\]\((?:\.\./)*assets/figures/([\w.-]+\.(?:svg|png))\)")
+
+
+def figure_names(page: Page) -> list[str]:
+    """Figures the page shows from docs/assets/figures/: each must be made by its own code."""
+    return FIGURE_LINK.findall(page.text)
+
+
+def page_figures(page: Page) -> dict[str, bytes]:
+    return run_page(page_code(page)).files
+
+
+def write_figures(page: Page, root: Path) -> list[str]:
+    made = page_figures(page)
+    written = []
+    for name in figure_names(page):
+        if name not in made:
+            raise RuntimeError(f"{page.path.relative_to(root)} shows assets/figures/{name}, but its code does not write {name}")
+        target = root / "docs" / "assets" / "figures" / name
+        if not target.exists() or target.read_bytes() != made[name]:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(made[name])
+            written.append(name)
+    return written
 
 
 def page_output_text(page: Page) -> str:

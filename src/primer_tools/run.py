@@ -8,6 +8,7 @@ which is literally what a reader who copies every block does.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -32,7 +33,10 @@ for code in blocks:
         results.append({"stdout": buffer.getvalue(), "error": traceback.format_exc()})
         break
     results.append({"stdout": buffer.getvalue(), "error": None})
-sys.__stdout__.write("\n@@PRIMER-RESULTS@@\n" + json.dumps(results))
+import base64, os
+files = {name: base64.b64encode(open(name, "rb").read()).decode()
+         for name in sorted(os.listdir(".")) if name.endswith((".svg", ".png"))}
+sys.__stdout__.write("\n@@PRIMER-RESULTS@@\n" + json.dumps({"blocks": results, "files": files}))
 """
 
 
@@ -54,11 +58,22 @@ def _cache_key(blocks: list[str]) -> str:
     return hashlib.sha256(json.dumps(blocks).encode()).hexdigest()
 
 
-_cache: dict[str, list[BlockResult]] = {}
+@dataclass
+class PageRun:
+    blocks: list[BlockResult]
+    files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its working folder
+
+
+_cache: dict[str, PageRun] = {}
 
 
 def run_blocks(blocks: list[str], timeout: float = 600) -> list[BlockResult]:
-    """Run code blocks in order in one fresh interpreter; one result per block run.
+    """Run code blocks in order in one fresh interpreter; one result per block run."""
+    return run_page(blocks, timeout).blocks
+
+
+def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
+    """Run code blocks in order in one fresh interpreter, in an empty working folder.
 
     The run is cached per process by the code itself, so the English and Korean
     pages (same code) cost one run.
@@ -80,11 +95,13 @@ def run_blocks(blocks: list[str], timeout: float = 600) -> list[BlockResult]:
     if marker not in proc.stdout:
         raise RuntimeError(f"the page's interpreter died (exit {proc.returncode}):\n{proc.stderr}")
     stray, payload = proc.stdout.rsplit(marker, 1)
-    results = [BlockResult(**r) for r in json.loads(payload)]
+    data = json.loads(payload)
+    results = [BlockResult(**r) for r in data["blocks"]]
     if stray and results:  # output written straight to the file descriptor
         results[0].stdout = stray + results[0].stdout
-    _cache[key] = results
-    return results
+    files = {name: base64.b64decode(content) for name, content in data["files"].items()}
+    _cache[key] = PageRun(results, files)
+    return _cache[key]
 
 
 def replay(blocks: list[str], timeout: float = 600) -> subprocess.CompletedProcess:
