@@ -2,7 +2,7 @@
 
     python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
     python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
-    python -m primer_tools measure [--no-suite]  print timings and page weight (never asserted)
+    python -m primer_tools measure [--no-suite | --chapters]  print timings and page weight (never asserted)
 """
 
 from __future__ import annotations
@@ -57,11 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
     measure_parser = commands.add_parser("measure", help="print timings of the suite, the build and the examples, and page weight")
     measure_parser.add_argument("--no-suite", action="store_true", help="do not run the whole test suite")
+    measure_parser.add_argument("--chapters", action="store_true", help="per chapter: blocks checked, page and notebook run times")
     args = parser.parse_args(argv)
     if args.command == "measure":
         from .measure import main as measure
 
-        return measure(run_suite=not args.no_suite)
+        return measure(run_suite=not args.no_suite, chapters=args.chapters)
     return sync(args.pages) if args.command == "sync" else check()
 
 

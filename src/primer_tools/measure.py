@@ -94,7 +94,39 @@ def measure_page_bytes(site: Path, path: str) -> None:
           f"without search {(total - sizes['search']) / 1024:.0f} KiB (served uncompressed)")
 
 
-def main(run_suite: bool = True) -> int:
+def measure_chapters(root: Path) -> None:
+    """Per chapter: blocks checked in each language, the page's run, its notebook's run."""
+    import nbclient
+    import nbformat
+
+    from .notebooks import chapter_pages, notebook_path
+    from .outputs import check_page
+    from .pages import load_page
+    from .run import _cache
+
+    print("chapter                     blocks en/ko   page run   notebook run")
+    for path in chapter_pages(root, "en"):
+        counts = []
+        for lang in ("en", "ko"):
+            page_path = root / "docs" / lang / path.name
+            counts.append(len(check_page(load_page(page_path, root), root)) if page_path.exists() else 0)
+            if lang == "en":
+                _cache.clear()
+                start = time.perf_counter()
+                check_page(load_page(page_path, root), root)
+                page_seconds = time.perf_counter() - start
+        notebook = nbformat.read(notebook_path(path), as_version=4)
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory() as workdir:
+            nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": workdir}}).execute()
+        notebook_seconds = time.perf_counter() - start
+        print(f"{path.stem:28} {counts[0]:5d}/{counts[1]:<5d} {page_seconds:8.2f} s {notebook_seconds:10.2f} s")
+
+
+def main(run_suite: bool = True, chapters: bool = False) -> int:
+    if chapters:
+        measure_chapters(repo_root())
+        return 0
     root = repo_root()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
