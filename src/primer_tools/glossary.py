@@ -69,26 +69,46 @@ def english_term(term: Term) -> str:
     return re.sub(r"\s*\(.*\)$", "", term.english)
 
 
+def prose_text(page: Page) -> str:
+    """The page's prose as one string: code, headings and comments out, line breaks as spaces."""
+    text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
+    text = re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
+    return re.sub(r"`[^`]*`", " ", text)
+
+
+def _english_pattern(english: str) -> str:
+    """The English gloss, with spaces and hyphens interchangeable (cross entropy, cross-entropy)."""
+    return r"[\s-]".join(re.escape(word) for word in re.split(r"[\s-]+", english))
+
+
 def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
-    """A first-use term must carry its English in parentheses the first time the page uses it."""
-    prose = "\n".join(line for _, line in prose_lines(page))
-    prose = re.sub(r"^#+\s.*$", "", prose, flags=re.M)  # headings stay short
+    """A first-use term must carry its English in parentheses the first time the page uses it.
+
+    An occurrence inside a longer glossary term (역전파 in 역전파 단계, 계층 in 은닉 계층)
+    is that longer term's, not this one's.
+    """
+    prose = prose_text(page)
     problems = []
     for term in terms:
         english = english_term(term)
         if term.keep_english != "first-use" or english in EVERYDAY_WORDS or term.korean == english:
             continue
-        first = prose.find(term.korean)
+        masked = prose
+        for longer in terms:
+            if term.korean in longer.korean and longer.korean != term.korean:
+                masked = masked.replace(longer.korean, "#" * len(longer.korean))
+        first = masked.find(term.korean)
         if first < 0:
             continue
-        gloss = re.compile(re.escape(term.korean) + r"\s*\(\s*" + re.escape(english), re.I)
-        if not gloss.search(prose):
+        gloss = re.compile(re.escape(term.korean) + r"\s*\([^)]*?" + _english_pattern(english), re.I)
+        found = gloss.search(masked)
+        if not found:
             problems.append(
                 f"docs/ko/{page.name}: `{term.korean}` is used but never glossed: write "
                 f"`{term.korean}({english})` at its first use on the page"
             )
-        elif gloss.search(prose).start() > first:
-            context = prose[max(0, first - 15) : first + len(term.korean) + 15].replace("\n", " ")
+        elif found.start() > first:
+            context = prose[max(0, first - 15) : first + len(term.korean) + 15]
             problems.append(
                 f"docs/ko/{page.name}: `{term.korean}` first appears unglossed (…{context}…); move "
                 f"`({english})` to that first use"

@@ -27,3 +27,19 @@ class ToyDataset(Dataset):
 
 
 # --8<-- [end:toy-dataset]
+
+
+# --8<-- [start:two-blobs]
+def two_blobs(num_examples=24, seed=123):
+    """Two classes of 2-d points around (-1, 2.5) and (2.5, -1): the toy data, larger.
+
+    24 examples split evenly over 1, 2, 3, 4, 6 or 8 processes.
+    """
+    generator = torch.Generator().manual_seed(seed)
+    labels = torch.arange(num_examples) % 2
+    centers = torch.tensor([[-1.0, 2.5], [2.5, -1.0]])[labels]
+    features = centers + 0.5 * torch.randn(num_examples, 2, generator=generator)
+    return features, labels
+
+
+# --8<-- [end:two-blobs]
