@@ -10,15 +10,27 @@ import pytest
 
 from helpers import ROOT, all_pages
 from primer_tools.pages import load_page
-from primer_tools.run import reader_env
+from primer_tools.run import reader_env, runnable_argv
 
 EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
 SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def shown_command(script) -> list[str]:
+    """How the pages run the script (torchrun for DDP), or plain `python script`."""
+    relative = str(script.relative_to(ROOT))
+    for page in all_pages():
+        for block in load_page(page, ROOT).blocks:
+            for line in block.raw.splitlines() if block.lang in ("console", "bash") else []:
+                command = line.removeprefix("$ ").strip()
+                if relative in command and command.startswith(("python ", "torchrun ")):
+                    return [str(ROOT / a) if a == relative else a for a in runnable_argv(command)]
+    return [sys.executable, str(script)]
+
+
 def test_example_runs_as_a_script(script, tmp_path):
-    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
+    proc = subprocess.run(shown_command(script), cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
     assert proc.returncode == 0, f"`python {script.relative_to(ROOT)}` failed:\n{proc.stderr}"
 
 

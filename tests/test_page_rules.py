@@ -16,6 +16,28 @@ def test_page_has_no_python_that_is_not_pulled_from_examples(path):
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_every_output_block_follows_a_code_block(path):
     page = load_page(path, ROOT)
-    attached = {id(s.output) for lang in ("python", "console") for s in page.steps(lang) if s.output}
+    attached = {id(o) for lang in ("python", "console") for s in page.steps(lang) for o in s.outputs}
     loose = [b.line for b in page.blocks if b.lang == "text" and id(b) not in attached]
     assert not loose, f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, so nothing checks them"
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=page_id)
+def test_every_script_listing_is_run_by_a_command_on_the_page(path):
+    page = load_page(path, ROOT)
+    commands = "".join(b.raw for b in page.blocks if b.lang in ("console", "bash"))
+    for block in page.blocks:
+        for target in block.snippet_targets if block.is_listing else []:
+            assert target in commands, (
+                f"{page_id(path)}:{block.line} shows {target} whole (a script listing, not run with "
+                f"the page), but no console or bash block on the page runs it"
+            )
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=page_id)
+def test_device_outputs_come_in_pairs(path):
+    for step in load_page(path, ROOT).steps("python"):
+        devices = sorted(o.device for o in step.outputs if o.device)
+        assert devices in ([], ["cpu", "cuda"]), (
+            f"{page_id(path)}:{step.block.line}: device-marked outputs {devices}: give both a "
+            f'`=== "CPU"` tab (<!-- output: cpu -->) and a `=== "CUDA"` tab (<!-- output: cuda -->)'
+        )

@@ -8,6 +8,7 @@ So the notebook says what the page says, in the page's language, and nbmake runs
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -33,27 +34,28 @@ def notebook_path(page_path: Path) -> Path:
 def page_as_markdown(page: Page) -> str:
     """The page with its snippets expanded, its python output blocks left out, and
     every other fenced block kept as Markdown (a shell command is not a code cell)."""
-    outputs = {id(s.output) for s in page.steps("python") if s.output}
+    outputs = {id(o) for s in page.steps("python") for o in s.outputs}
     pieces, position = [], 0
     for block in page.blocks:
         if id(block) in outputs:
             pieces.append(page.text[position : block.start])
-        elif block.lang == "python":
+        elif block.lang == "python" and not block.is_listing:
             pieces.append(page.text[position : block.start])
             pieces.append(f"```python\n{block.code}```\n")
         else:
             pieces.append(page.text[position : block.start])
-            pieces.append("<!-- #region -->\n" + page.text[block.start : block.end] + "<!-- #endregion -->\n")
+            shown = f"```python\n{block.code}```\n" if block.is_listing else page.text[block.start : block.end]
+            pieces.append("<!-- #region -->\n" + shown + "<!-- #endregion -->\n")
         position = block.end
     pieces.append(page.text[position:])
-    text = "".join(pieces).replace("<!-- output: varies -->\n", "")
+    text = re.sub(r"^[ \t]*<!--\s*output:[^>]*-->\n", "", "".join(pieces), flags=re.M)
     return "\n".join(line for line in text.splitlines() if not line.startswith("[:material-notebook"))
 
 
 def build_notebook(page: Page) -> nbformat.NotebookNode:
     notebook = jupytext.reads(page_as_markdown(page), fmt="md")
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    steps = page.steps("python")
+    steps = page.steps("python", device="cpu")  # notebooks carry the reference (CPU) outputs
     if len(code_cells) != len(steps):
         raise ValueError(f"{page.path}: {len(steps)} python blocks but {len(code_cells)} notebook code cells")
     for cell, step in zip(code_cells, steps):

@@ -106,6 +106,11 @@ def rewrite_outputs(page: Page, root: Path | None = None) -> bool:
                 text = text[: output.start] + _fence(output.indent, item.printed) + text[output.end :]
             else:
                 text = text[: block.end] + text[output.end :]
+        elif item.step.elsewhere:
+            raise RuntimeError(
+                f"{page.path.relative_to(root)}:{block.line}: this block has outputs for other machines only; "
+                f"add a tab with `<!-- output: {item.step.device} -->` and an empty ```text block for this one"
+            )
         elif item.printed:
             text = text[: block.end] + "\n" + _fence(block.indent, item.printed) + text[block.end :]
     if text != page.text:

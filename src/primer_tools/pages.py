@@ -8,9 +8,17 @@ A page is a sequence of fenced blocks between prose. The ones that matter here:
 * ``console`` blocks: ``$ python examples/...`` or ``$ torchrun ...`` lines that the
   tests run from the repository root.
 
-An HTML comment ``<!-- output: varies -->`` right before a ``text`` block marks an
-output that depends on the machine (a version, which accelerators exist); the check
-then compares its form (see ``output_form``) instead of its letters.
+An HTML comment right before a ``text`` block qualifies it:
+
+* ``<!-- output: varies -->``: the output depends on the machine (a version, which
+  accelerators exist); the check compares its form (see ``output_form``);
+* ``<!-- output: cpu -->`` / ``<!-- output: cuda -->``: the output of a machine without
+  / with a CUDA GPU, usually in content tabs (``=== "CPU"`` / ``=== "CUDA"``) after the
+  same block. Each machine checks its own; the other is skipped with the reason.
+  Flags combine: ``<!-- output: cuda, varies -->``.
+
+A ``python`` block that includes whole files (no ``:section``) is a *listing* of a
+command-line script: it is not run with the page; a ``console`` block runs it.
 """
 
 from __future__ import annotations
@@ -25,7 +33,9 @@ import yaml
 
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
-VARIES_MARK = re.compile(r"<!--\s*output:\s*varies\s*-->\s*$")
+OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
+BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
+DEVICES = ("cpu", "cuda")
 LANGUAGES = ("en", "ko")
 
 
@@ -51,20 +61,59 @@ class Block:
     content_start: int
     content_end: int
     indent: str = ""
-    varies: bool = False  # output block marked <!-- output: varies -->
+    flags: frozenset = frozenset()  # from <!-- output: ... --> on the line before
     code: str = ""  # python blocks: the code after snippet expansion
 
     @property
     def snippet_targets(self) -> list[str]:
         return [m["target"] for m in map(SNIPPET_LINE.match, self.raw.splitlines()) if m]
 
+    @property
+    def varies(self) -> bool:
+        return "varies" in self.flags
+
+    @property
+    def device(self) -> str | None:
+        return next((d for d in DEVICES if d in self.flags), None)
+
+    @property
+    def is_listing(self) -> bool:
+        """A whole script shown for the command line, not run with the page."""
+        targets = self.snippet_targets
+        return self.lang == "python" and bool(targets) and all(":" not in t for t in targets)
+
+
+def machine_device() -> str:
+    """"cuda" where a CUDA GPU is usable, else "cpu" (PRIMER_DEVICE overrides)."""
+    import os
+
+    if os.environ.get("PRIMER_DEVICE"):
+        return os.environ["PRIMER_DEVICE"]
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
 
 @dataclass
 class Step:
-    """A runnable block of a page and the output block that follows it, if any."""
+    """A runnable block of a page and the output blocks that follow it.
+
+    ``outputs`` are all of them (one per device in tabs, or one for every machine);
+    ``output`` is the one this machine checks, and ``elsewhere`` those it cannot.
+    """
 
     block: Block
-    output: Block | None
+    outputs: list[Block]
+    device: str = "cpu"
+
+    @property
+    def output(self) -> Block | None:
+        mine = [o for o in self.outputs if o.device in (None, self.device)]
+        return mine[0] if mine else None
+
+    @property
+    def elsewhere(self) -> list[Block]:
+        return [o for o in self.outputs if o.device not in (None, self.device)]
 
 
 @dataclass
@@ -81,19 +130,22 @@ class Page:
     def language(self) -> str:
         return self.path.parent.name
 
-    def steps(self, lang: str) -> list[Step]:
-        """Each ``python`` (or ``console``) block with the ``text`` block that follows it."""
+    def steps(self, lang: str, device: str | None = None) -> list[Step]:
+        """Each ``python`` (or ``console``) block with the ``text`` blocks that follow it
+        (only blank lines, tab titles and output marks between them). Listings are not steps."""
+        device = device or machine_device()
         steps = []
         for i, block in enumerate(self.blocks):
-            if block.lang != lang:
+            if block.lang != lang or block.is_listing:
                 continue
-            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-            is_output = (
-                after is not None
-                and after.lang == "text"
-                and self.text[block.end : after.start].strip() in ("", "<!-- output: varies -->")
-            )
-            steps.append(Step(block, after if is_output else None))
+            outputs, end = [], block.end
+            for after in self.blocks[i + 1 :]:
+                between = self.text[end : after.start].splitlines()
+                if after.lang != "text" or not all(BETWEEN_OUTPUTS.match(line) for line in between):
+                    break
+                outputs.append(after)
+                end = after.end
+            steps.append(Step(block, outputs, device))
         return steps
 
     def headings(self) -> list[tuple[int, int]]:
@@ -137,7 +189,7 @@ def parse_blocks(text: str) -> list[Block]:
             line[len(indent) :] if line.startswith(indent) else line.lstrip()
             for line in lines[i + 1 : j]
         )
-        previous = lines[i - 1] if i > 0 else ""
+        previous = OUTPUT_MARK.search(lines[i - 1]) if i > 0 else None
         lang = info.split()[0].lstrip("{.").rstrip("}") if info else ""
         blocks.append(
             Block(
@@ -150,7 +202,7 @@ def parse_blocks(text: str) -> list[Block]:
                 content_start=offsets[i + 1],
                 content_end=offsets[j] if j < len(lines) else offsets[-1],
                 indent=indent,
-                varies=bool(VARIES_MARK.search(previous)),
+                flags=frozenset(f.strip() for f in previous["flags"].split(",")) if previous else frozenset(),
             )
         )
         i = j + 1

@@ -28,7 +28,7 @@ def block_problems(english: Page, korean: Page) -> list[str]:
     en_blocks, ko_blocks = english.blocks, korean.blocks
     ko_name = f"docs/ko/{korean.name}"
     for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks), start=1):
-        if (en.lang, en.raw, en.varies) != (ko.lang, ko.raw, ko.varies):
+        if (en.lang, en.raw, en.flags) != (ko.lang, ko.raw, ko.flags):
             return [
                 f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
                 f"has {_describe(en)}. Code and output blocks must be identical and in the same order "

@@ -8,6 +8,7 @@ the page's earlier blocks in a fresh interpreter (see ``run.py``).
 
 from __future__ import annotations
 
+import unittest
 from pathlib import Path
 
 from sybil import Document, Example, Region
@@ -25,8 +26,16 @@ class PageOutputParser:
         document.namespace["_primer_page"] = page
         steps = page.steps("python") + page.steps("console")
         for step in sorted(steps, key=lambda s: s.block.start):
-            end = step.output.end if step.output else step.block.end
-            yield Region(step.block.start, end, parsed=step.block.start, evaluator=self.evaluate)
+            yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=self.evaluate)
+            for other in step.elsewhere:
+                yield Region(other.start, other.end, parsed=other.device, evaluator=self.skip)
+
+    @staticmethod
+    def skip(example: Example) -> None:
+        raise unittest.SkipTest(
+            f"this output is for a machine {'with' if example.parsed == 'cuda' else 'without'} a CUDA GPU;"
+            f" {'the GPU job' if example.parsed == 'cuda' else 'a CPU run'} checks it"
+        )
 
     @staticmethod
     def evaluate(example: Example) -> str | None:
