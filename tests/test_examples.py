@@ -16,7 +16,6 @@ EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
 SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
 
 
-@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def shown_command(script) -> list[str]:
     """How the pages run the script (torchrun for DDP), or plain `python script`."""
     relative = str(script.relative_to(ROOT))
@@ -29,6 +28,7 @@ def shown_command(script) -> list[str]:
     return [sys.executable, str(script)]
 
 
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_example_runs_as_a_script(script, tmp_path):
     proc = subprocess.run(shown_command(script), cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
     assert proc.returncode == 0, f"`python {script.relative_to(ROOT)}` failed:\n{proc.stderr}"

@@ -142,8 +142,15 @@ def runnable_argv(command: str) -> list[str]:
     )
 
 
+_console_cache: dict[str, str] = {}
+
+
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
-    """Run each command of a console block from the repository root; their output."""
+    """Run each command of a console block from the repository root; their output.
+
+    Cached per process by the block's text: both languages show the same commands."""
+    if raw in _console_cache:
+        return _console_cache[raw]
     output = []
     for command in console_commands(raw):
         proc = subprocess.run(
@@ -157,4 +164,5 @@ def run_console(raw: str, root: Path, timeout: float = 600) -> str:
         if proc.returncode != 0:
             raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
         output.append(proc.stdout)
-    return "".join(output)
+    _console_cache[raw] = "".join(output)
+    return _console_cache[raw]

@@ -1,0 +1,50 @@
+"""The DDP scripts, run the way chapter 10 shows them, print what the page shows;
+with CUDA GPUs, DDP runs on NCCL with one process per GPU."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from helpers import ROOT
+from primer_tools.outputs import check_page
+from primer_tools.pages import load_page
+from primer_tools.run import reader_env
+
+PAGE = ROOT / "docs/en/10-multi-gpu-training.md"
+SCRIPT = ROOT / "examples/10_multi_gpu/ddp_torchrun.py"
+
+
+@pytest.mark.distributed
+@pytest.mark.parametrize("command", ["torchrun --standalone --nproc_per_node=2", "python examples/10_multi_gpu/ddp_spawn.py"])
+def test_ddp_script_prints_what_the_page_shows(command):
+    page = load_page(PAGE, ROOT)
+    [item] = [c for c in check_page(page, ROOT) if c.step.block.lang == "console" and command in c.step.block.raw]
+    assert item.step.output is not None, f"no output block for `{command}` on this machine's tab"
+    assert item.matches(), f"`{command}` printed:\n{item.printed}\nthe page shows:\n{item.shown}\n{item.error or ''}"
+
+
+@pytest.mark.gpu
+@pytest.mark.distributed
+def test_ddp_on_nccl_with_one_process_per_gpu():
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA GPU: the GPU job runs it")
+    num_gpus = torch.cuda.device_count()
+    proc = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={num_gpus}", str(SCRIPT)],
+        capture_output=True, text=True, env=reader_env(), timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"world size {num_gpus}, backend nccl, device type cuda"), proc.stdout
+    assert proc.stdout.rstrip().endswith("train accuracy 1.00, test accuracy 1.00"), proc.stdout
+
+
+@pytest.mark.gpu
+def test_cuda_build_sees_its_gpu():
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA GPU: the GPU job runs it")
+    assert torch.version.cuda is not None and torch.cuda.device_count() >= 1
+    assert (torch.ones(2, device="cuda") * 2).sum().item() == 4.0
