@@ -7,6 +7,7 @@ passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them
 pages again. tests/test_site_build.py checks that every notebook really rendered.
 """
 
+import html
 import os
 import re
 from pathlib import PurePosixPath
@@ -14,6 +15,7 @@ from pathlib import PurePosixPath
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs_jupyter.plugin import NotebookFile
+from pymdownx.slugs import slugify
 
 
 @event_priority(-110)
@@ -51,4 +53,39 @@ MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>'
 
 
 def on_post_page(output: str, page, config) -> str:
-    return MATHJAX_PLACEHOLDER.sub("", output)
+    output = MATHJAX_PLACEHOLDER.sub("", output)
+    if page.file.src_uri.endswith(".ipynb"):
+        output = _readable_anchors(output)
+    return output
+
+
+# nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and
+# mkdocs-jupyter's table of contents slugs them differently again ("_1"), so Korean
+# notebook pages linked to anchors that did not exist. Both are rewritten here with the
+# slugify the Markdown pages use (toc.slugify in mkdocs.yml).
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
+TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
+SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
+_slugify = slugify(case="lower")
+
+
+def _readable_anchors(output: str) -> str:
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+
+    def new_id(text: str) -> str:
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        if plain not in ids:
+            base = _slugify(plain, "-") or "section"
+            candidate, n = base, 0
+            while candidate in used:
+                n += 1
+                candidate = f"{base}_{n}"
+            used.add(candidate)
+            ids[plain] = candidate
+        return ids[plain]
+
+    output = HEADING.sub(lambda m: f'<h{m[1]} id="{new_id(m[3])}">{m[3]}<a class="anchor-link" href="#{new_id(m[3])}">', output)
+    output = TOC_LINK.sub(lambda m: f'<a href="#{new_id(m[2])}" class="md-nav__link">{m[1]}{m[2]}{m[3]}', output)
+    first = next(iter(ids.values()), None)
+    return SKIP_LINK.sub(f'<a href="#{first}" class="md-skip">', output) if first else output

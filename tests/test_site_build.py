@@ -82,3 +82,10 @@ def test_each_language_has_its_own_search_index(built_site):
     assert not [d for d in english["docs"] if d["location"].startswith("ko/")]
     assert any(d["location"].startswith("02-tensors/") and "텐서" in d["text"] for d in korean["docs"])
     assert set(english["config"]["lang"]) == {"en", "ko"} == set(korean["config"]["lang"])
+
+
+def test_internal_links_and_anchors_resolve_in_both_languages(built_site):
+    from primer_tools.links import broken_links
+
+    problems = broken_links(built_site[0])
+    assert not problems, "\n".join(problems[:30])

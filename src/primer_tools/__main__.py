@@ -3,6 +3,8 @@
     python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
     python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
     python -m primer_tools measure [--no-suite | --chapters]  print timings and page weight (never asserted)
+    python -m primer_tools links SITE        check a built site's internal links and anchors
+    python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
 """
 
 from __future__ import annotations
@@ -58,7 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     measure_parser = commands.add_parser("measure", help="print timings of the suite, the build and the examples, and page weight")
     measure_parser.add_argument("--no-suite", action="store_true", help="do not run the whole test suite")
     measure_parser.add_argument("--chapters", action="store_true", help="per chapter: blocks checked, page and notebook run times")
+    links_parser = commands.add_parser("links", help="check a built site's internal links and anchors")
+    links_parser.add_argument("site")
+    stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
+    stamp_parser.add_argument("--runner", choices=["cpu", "gpu"], required=True)
+    stamp_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    if args.command == "links":
+        from .links import main as links
+
+        return links(args.site)
+    if args.command == "stamp":
+        from .stamp import write_record
+
+        return write_record(args.runner, args.out)
     if args.command == "measure":
         from .measure import main as measure
 

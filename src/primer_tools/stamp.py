@@ -1,0 +1,61 @@
+"""The record of a verification run, and the line each published page shows from it.
+
+    python -m primer_tools stamp --runner cpu --out verification-cpu.json
+
+CI writes the record after the suite passed; the publishing build reads the records
+named in PRIMER_VERIFICATION (comma-separated) and stamps every page with them.
+Nothing here is typed by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+
+def make_record(runner: str) -> dict:
+    import torch
+
+    record = {
+        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "runner": runner,
+        "device": "CPU",
+        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
+    }
+    if runner == "gpu" and torch.cuda.is_available():
+        record["device"] = torch.cuda.get_device_name()
+        record["cuda"] = torch.version.cuda
+    return record
+
+
+def write_record(runner: str, out: str) -> int:
+    Path(out).write_text(json.dumps(make_record(runner), indent=2) + "\n", encoding="utf-8")
+    print(Path(out).read_text(encoding="utf-8"), end="")
+    return 0
+
+
+def load_records() -> list[dict]:
+    names = [n for n in os.environ.get("PRIMER_VERIFICATION", "").split(",") if n.strip()]
+    return [json.loads(Path(n.strip()).read_text(encoding="utf-8")) for n in names]
+
+
+TEMPLATES = {
+    "en": "Code and outputs on this page last verified on {date}, with PyTorch {torch} on {devices} (commit {commit}).",
+    "ko": "이 페이지의 코드와 출력은 {date}에 {devices}에서 PyTorch {torch}로 마지막으로 검증했습니다(커밋 {commit}).",
+}
+JOIN = {"en": " and ", "ko": "와 "}
+
+
+def stamp_line(records: list[dict], language: str) -> str:
+    if not records:
+        return ""
+    first = records[0]
+    devices = JOIN.get(language, " and ").join(r["device"] for r in records)
+    template = TEMPLATES.get(language, TEMPLATES["en"])
+    return template.format(date=max(r["date"] for r in records), torch=first["torch"], devices=devices, commit=first["commit"])

