@@ -56,6 +56,8 @@ def on_post_page(output: str, page, config) -> str:
     output = MATHJAX_PLACEHOLDER.sub("", output)
     if page.file.src_uri.endswith(".ipynb"):
         output = _readable_anchors(output)
+        # "Edit this page" opens the page the notebook is generated from, not the notebook
+        output = re.sub(r"(/edit/[^\"]*/docs/\w+/)notebooks/([\w-]+)\.ipynb", r"\1\2.md", output)
     return output
 
 

@@ -20,8 +20,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -62,8 +67,12 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         profile = tmp_path_factory.mktemp("chromium-profile")
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1280, "height": 900}, locale="ko-KR",
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+            locale="ko-KR",
         )
         yield context
         context.close()
@@ -75,7 +84,9 @@ def page(browser, site_url):
     tab = browser.new_page()
     tab.requests, tab.errors = [], []
     tab.on("request", lambda r: tab.requests.append(r.url))
-    tab.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and tab.errors.append(m.text))
+    tab.on(
+        "console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and tab.errors.append(m.text)
+    )
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     tab.on("response", lambda r: r.status >= 400 and tab.errors.append(f"{r.status} {r.url}"))
     yield tab

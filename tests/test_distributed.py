@@ -35,7 +35,10 @@ def test_ddp_on_nccl_with_one_process_per_gpu():
     num_gpus = torch.cuda.device_count()
     proc = subprocess.run(
         [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={num_gpus}", str(SCRIPT)],
-        capture_output=True, text=True, env=reader_env(), timeout=600,
+        capture_output=True,
+        text=True,
+        env=reader_env(),
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(f"world size {num_gpus}, backend nccl, device type cuda"), proc.stdout

@@ -23,5 +23,9 @@ def test_page_replayed_as_one_script_prints_its_outputs(path):
     shown, printed = page_output_text(page), proc.stdout
     if any(s.output.varies for s in page.steps("python") if s.output):
         shown, printed = output_form(shown), output_form(printed)
-    diff = "\n".join(difflib.unified_diff(shown.splitlines(), printed.splitlines(), "shown on the page", "printed by the script", lineterm=""))
-    assert shown == printed, f"{page_id(path)}: pasted into one script, the page prints something else:\n{diff}\nRun `{REGENERATE}`."
+    diff = "\n".join(
+        difflib.unified_diff(shown.splitlines(), printed.splitlines(), "shown on the page", "printed by the script", lineterm="")
+    )
+    assert shown == printed, (
+        f"{page_id(path)}: pasted into one script, the page prints something else:\n{diff}\nRun `{REGENERATE}`."
+    )

@@ -18,7 +18,9 @@ def test_every_output_block_follows_a_code_block(path):
     page = load_page(path, ROOT)
     attached = {id(o) for lang in ("python", "console") for s in page.steps(lang) for o in s.outputs}
     loose = [b.line for b in page.blocks if b.lang == "text" and id(b) not in attached]
-    assert not loose, f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, so nothing checks them"
+    assert not loose, (
+        f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, so nothing checks them"
+    )
 
 
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)

@@ -17,7 +17,7 @@ class Square(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad_output):
         (x,) = ctx.saved_tensors
-        return grad_output * 2 * x  # chain rule: dL/dx = dL/dout * dout/dx
+        return grad_output * 2 * x  # chain rule: dL/dx = dL/d(out) * d(out)/dx
 
 
 # --8<-- [end:custom-function]

@@ -2,7 +2,7 @@
 
 # --8<-- [start:imports]
 import torch
-from torch.utils.data import DataLoader, Dataset, TensorDataset
+from torch.utils.data import DataLoader, Dataset, TensorDataset  # noqa: F401 (Dataset: for the page's ToyDataset)
 
 torch.set_printoptions(precision=4, sci_mode=False)
 # --8<-- [end:imports]
@@ -29,7 +29,7 @@ for idx, (x, y) in enumerate(train_loader):
 # --8<-- [start:drop-last]
 train_loader = DataLoader(dataset=train_ds, batch_size=2, shuffle=True, drop_last=True)
 print(len(train_loader), "batches per epoch")
-for idx, (x, y) in enumerate(train_loader):
+for idx, (_, y) in enumerate(train_loader):
     print(f"Batch {idx + 1}:", y)
 # --8<-- [end:drop-last]
 

@@ -1,10 +1,11 @@
 """Command line of the docs machinery.
 
-    python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
-    python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
-    python -m primer_tools measure [--no-suite | --chapters]  print timings and page weight (never asserted)
-    python -m primer_tools links SITE        check a built site's internal links and anchors
-    python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
+python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
+python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
+python -m primer_tools measure [--no-suite | --chapters]  print timings and page weight (never asserted)
+python -m primer_tools stale             Korean pages older than their English page
+python -m primer_tools links SITE        check a built site's internal links and anchors
+python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
 """
 
 from __future__ import annotations
@@ -52,20 +53,31 @@ def check() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m primer_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m primer_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     sync_parser = commands.add_parser("sync", help="rewrite output blocks and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
     commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
-    measure_parser = commands.add_parser("measure", help="print timings of the suite, the build and the examples, and page weight")
+    measure_parser = commands.add_parser(
+        "measure", help="print timings of the suite, the build and the examples, and page weight"
+    )
     measure_parser.add_argument("--no-suite", action="store_true", help="do not run the whole test suite")
-    measure_parser.add_argument("--chapters", action="store_true", help="per chapter: blocks checked, page and notebook run times")
+    measure_parser.add_argument(
+        "--chapters", action="store_true", help="per chapter: blocks checked, page and notebook run times"
+    )
     links_parser = commands.add_parser("links", help="check a built site's internal links and anchors")
     links_parser.add_argument("site")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
     stamp_parser.add_argument("--runner", choices=["cpu", "gpu"], required=True)
     stamp_parser.add_argument("--out", required=True)
+    commands.add_parser("stale", help="list Korean pages older than their English page (git history)")
     args = parser.parse_args(argv)
+    if args.command == "stale":
+        from .stale import main as stale
+
+        return stale(repo_root())
     if args.command == "links":
         from .links import main as links
 

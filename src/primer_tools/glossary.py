@@ -29,7 +29,11 @@ class Term:
 
 
 def load_terms(path: Path | None = None) -> list[Term]:
-    source = path.read_text(encoding="utf-8") if path else resources.files(__package__).joinpath("glossary.tsv").read_text(encoding="utf-8")
+    source = (
+        path.read_text(encoding="utf-8")
+        if path
+        else resources.files(__package__).joinpath("glossary.tsv").read_text(encoding="utf-8")
+    )
     rows = csv.DictReader(source.splitlines(), delimiter="\t")
     return [
         Term(r["english"], r["korean"], r["keep_english"], r["note"], re.compile(r["avoid_regex"]) if r["avoid_regex"] else None)

@@ -1,6 +1,6 @@
 """Check a built site's internal links and anchors, in every language.
 
-    python -m primer_tools links site
+python -m primer_tools links site
 """
 
 from __future__ import annotations

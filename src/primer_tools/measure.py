@@ -57,8 +57,10 @@ def measure_examples(root: Path, chapters: list[str]) -> None:
     scripts = [str(p) for chapter in chapters for p in sorted(root.glob(f"examples/{chapter}_*/*.py"))]
     seconds, proc = timed([sys.executable, "-c", _EXAMPLES_ONE_PROCESS, *scripts], root)
     import_s, run_s = map(float, proc.stdout.split())
-    print(f"every example of chapters {', '.join(chapters)} in one process: {seconds:5.2f} s "
-          f"(import torch {import_s:.2f} s, {len(scripts)} scripts {run_s:.2f} s)")
+    print(
+        f"every example of chapters {', '.join(chapters)} in one process: {seconds:5.2f} s "
+        f"(import torch {import_s:.2f} s, {len(scripts)} scripts {run_s:.2f} s)"
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -90,8 +92,10 @@ def measure_page_bytes(site: Path, path: str) -> None:
     server.shutdown()
     total = sum(sizes.values())
     parts = ", ".join(f"{kind} {size / 1024:.0f} KiB" for kind, size in sizes.most_common())
-    print(f"bytes for {path} on first load:        {total / 1024:7.0f} KiB ({parts}); "
-          f"without search {(total - sizes['search']) / 1024:.0f} KiB (served uncompressed)")
+    print(
+        f"bytes for {path} on first load:        {total / 1024:7.0f} KiB ({parts}); "
+        f"without search {(total - sizes['search']) / 1024:.0f} KiB (served uncompressed)"
+    )
 
 
 def measure_chapters(root: Path) -> None:

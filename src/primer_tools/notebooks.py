@@ -17,8 +17,14 @@ import nbformat
 from .pages import Page, load_page, page_paths
 
 GENERATED_NOTE = {
-    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page, not the notebook.*",
-    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 노트북이 아니라 페이지를 고쳐 주세요.*",
+    "en": (
+        "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; "
+        "edit the page, not the notebook.*"
+    ),
+    "ko": (
+        "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. "
+        "노트북이 아니라 페이지를 고쳐 주세요.*"
+    ),
 }
 
 
@@ -58,7 +64,7 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
     steps = page.steps("python", device="cpu")  # notebooks carry the reference (CPU) outputs
     if len(code_cells) != len(steps):
         raise ValueError(f"{page.path}: {len(steps)} python blocks but {len(code_cells)} notebook code cells")
-    for cell, step in zip(code_cells, steps):
+    for cell, step in zip(code_cells, steps, strict=True):
         cell.execution_count = None
         cell.outputs = []
         if step.output:

@@ -1,7 +1,7 @@
 """Compare a page's output blocks with what its code prints, and rewrite them.
 
-    python -m primer_tools sync          # rewrite every output block and notebook
-    python -m primer_tools sync docs/en/02-tensors.md
+python -m primer_tools sync          # rewrite every output block and notebook
+python -m primer_tools sync docs/en/02-tensors.md
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def check_page(page: Page, root: Path | None = None) -> list[Checked]:
     python_steps = page.steps("python")
     results = run_blocks([s.block.code for s in python_steps])
     checked = []
-    for step, result in zip(python_steps, results):
+    for step, result in zip(python_steps, results, strict=False):  # a failed block ends the run
         checked.append(Checked(step, 0, result.stdout, result.error))
     for step in python_steps[len(results) :]:
         checked.append(Checked(step, 0, "", "not run: an earlier block failed"))
@@ -59,7 +59,8 @@ def check_page(page: Page, root: Path | None = None) -> list[Checked]:
 
 def describe_mismatch(page: Page, item: Checked, root: Path) -> str:
     where = f"{page.path.relative_to(root)}:{item.step.block.line}"
-    what = f"block {item.number} ({item.step.block.lang}: {', '.join(item.step.block.snippet_targets) or item.step.block.raw.strip()})"
+    shows = ", ".join(item.step.block.snippet_targets) or item.step.block.raw.strip()
+    what = f"block {item.number} ({item.step.block.lang}: {shows})"
     if item.error:
         return f"{where}: {what} failed:\n{item.error}"
     if item.step.output is None:

@@ -84,7 +84,7 @@ class Block:
 
 
 def machine_device() -> str:
-    """"cuda" where a CUDA GPU is usable, else "cpu" (PRIMER_DEVICE overrides)."""
+    """ "cuda" where a CUDA GPU is usable, else "cpu" (PRIMER_DEVICE overrides)."""
     import os
 
     if os.environ.get("PRIMER_DEVICE"):
@@ -185,10 +185,7 @@ def parse_blocks(text: str) -> list[Block]:
         j = i + 1
         while j < len(lines) and not closing.match(lines[j].rstrip("\n")):
             j += 1
-        body = "".join(
-            line[len(indent) :] if line.startswith(indent) else line.lstrip()
-            for line in lines[i + 1 : j]
-        )
+        body = "".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : j])
         previous = OUTPUT_MARK.search(lines[i - 1]) if i > 0 else None
         lang = info.split()[0].lstrip("{.").rstrip("}") if info else ""
         blocks.append(

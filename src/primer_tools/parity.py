@@ -18,8 +18,14 @@ def _describe(block) -> str:
 def page_set_problems(root: Path) -> list[str]:
     english = {p.name for p in page_paths(root, "en")}
     korean = {p.name for p in page_paths(root, "ko")}
-    problems = [f"docs/ko/{name} is missing: translate docs/en/{name} (copy it and translate the prose)" for name in sorted(english - korean)]
-    problems += [f"docs/ko/{name} has no English page docs/en/{name}: add it or rename the Korean file" for name in sorted(korean - english)]
+    problems = [
+        f"docs/ko/{name} is missing: translate docs/en/{name} (copy it and translate the prose)"
+        for name in sorted(english - korean)
+    ]
+    problems += [
+        f"docs/ko/{name} has no English page docs/en/{name}: add it or rename the Korean file"
+        for name in sorted(korean - english)
+    ]
     return problems
 
 
@@ -27,7 +33,7 @@ def block_problems(english: Page, korean: Page) -> list[str]:
     """Differences in code, output and command blocks, in order."""
     en_blocks, ko_blocks = english.blocks, korean.blocks
     ko_name = f"docs/ko/{korean.name}"
-    for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks), start=1):
+    for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks, strict=False), start=1):
         if (en.lang, en.raw, en.flags) != (ko.lang, ko.raw, ko.flags):
             return [
                 f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
@@ -36,7 +42,10 @@ def block_problems(english: Page, korean: Page) -> list[str]:
             ]
     if len(en_blocks) > len(ko_blocks):
         missing = en_blocks[len(ko_blocks)]
-        return [f"{ko_name}: block {len(ko_blocks) + 1} is missing: add {_describe(missing)} from docs/en/{english.name}:{missing.line}"]
+        return [
+            f"{ko_name}: block {len(ko_blocks) + 1} is missing: "
+            f"add {_describe(missing)} from docs/en/{english.name}:{missing.line}"
+        ]
     if len(ko_blocks) > len(en_blocks):
         extra = ko_blocks[len(en_blocks)]
         return [f"{ko_name}:{extra.line}: block {len(en_blocks) + 1} ({_describe(extra)}) is not on the English page: remove it"]
@@ -48,10 +57,16 @@ def heading_problems(english: Page, korean: Page) -> list[str]:
     ko_levels = [level for level, _ in korean.headings()]
     if en_levels == ko_levels:
         return []
-    for number, (en, ko) in enumerate(zip(english.headings(), korean.headings()), start=1):
+    for number, (en, ko) in enumerate(zip(english.headings(), korean.headings(), strict=False), start=1):
         if en[0] != ko[0]:
-            return [f"docs/ko/{korean.name}:{ko[1]}: heading {number} is level {ko[0]}, but docs/en/{english.name}:{en[1]} is level {en[0]}"]
-    return [f"docs/ko/{korean.name} has {len(ko_levels)} headings, docs/en/{english.name} has {len(en_levels)}: translate each heading once, in the same order"]
+            return [
+                f"docs/ko/{korean.name}:{ko[1]}: heading {number} is level {ko[0]}, "
+                f"but docs/en/{english.name}:{en[1]} is level {en[0]}"
+            ]
+    return [
+        f"docs/ko/{korean.name} has {len(ko_levels)} headings, docs/en/{english.name} has {len(en_levels)}: "
+        "translate each heading once, in the same order"
+    ]
 
 
 def parity_problems(root: Path) -> list[str]:

@@ -3,7 +3,7 @@
 Only torch (and NumPy) here: nothing in this package knows about the site.
 """
 
-from .data import X_test, X_train, ToyDataset, y_test, y_train
+from .data import ToyDataset, X_test, X_train, y_test, y_train
 from .models import NeuralNetwork
 from .training import compute_accuracy
 
