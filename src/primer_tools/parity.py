@@ -5,6 +5,7 @@ Only prose may differ. Each problem is one sentence a translator can act on.
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from pathlib import Path
 
 from .pages import Page, load_page, page_paths
@@ -13,6 +14,25 @@ from .pages import Page, load_page, page_paths
 def _describe(block) -> str:
     first = block.raw.strip().splitlines()[0] if block.raw.strip() else "(empty)"
     return f"```{block.lang} block starting `{first}`"
+
+
+def _first_difference(en, ko, english: Page, ko_name: str) -> str:
+    """Where two blocks of the same kind differ, line by line."""
+    if en.flags != ko.flags:
+        return (
+            f"{ko_name}:{ko.line}: the ```{ko.lang} block is marked {sorted(ko.flags) or 'nothing'} "
+            f"but docs/en/{english.name}:{en.line} is marked {sorted(en.flags) or 'nothing'}: copy the "
+            f"<!-- output: ... --> line from the English page"
+        )
+    en_lines, ko_lines = en.raw.splitlines(), ko.raw.splitlines()
+    for number, (a, b) in enumerate(zip_longest(en_lines, ko_lines, fillvalue=""), start=1):
+        if a != b:
+            return (
+                f"{ko_name}:{ko.line + number}: line {number} of this ```{ko.lang} block is `{b}` but "
+                f"docs/en/{english.name}:{en.line + number} has `{a}`. Code and output blocks are never "
+                f"translated or edited by hand: copy the block from the English page"
+            )
+    return f"{ko_name}:{ko.line}: the ```{ko.lang} block differs from docs/en/{english.name}:{en.line}"
 
 
 def page_set_problems(root: Path) -> list[str]:
@@ -35,7 +55,7 @@ def block_problems(english: Page, korean: Page) -> list[str]:
     ko_name = f"docs/ko/{korean.name}"
     for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks, strict=False), start=1):
         if (en.lang, en.raw, en.flags) != (ko.lang, ko.raw, ko.flags):
-            return [
+            return [_first_difference(en, ko, english, ko_name)] if en.lang == ko.lang else [
                 f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
                 f"has {_describe(en)}. Code and output blocks must be identical and in the same order "
                 f"(only prose is translated; outputs are never translated)."
