@@ -73,3 +73,15 @@ def test_site_is_published_from_main_only_after_the_checks():
     assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert set(deploy["needs"]) == {"build-site", "examples"}
     assert load("ci.yml")["jobs"]["build-site"]["needs"] == ["linux-suite"]
+
+
+def test_verification_stamp_names_each_run_from_its_record():
+    from primer_tools.stamp import stamp_line
+
+    cpu = {"torch": "2.13.0", "device": "CPU", "date": "2026-11-22", "commit": "abc1234"}
+    gpu = {"torch": "2.13.0", "device": "NVIDIA H100 80GB HBM3", "date": "2026-11-20", "commit": "def5678"}
+    line = stamp_line([cpu, gpu], "en")
+    assert "PyTorch 2.13.0" in line and "on CPU on 2026-11-22 (commit abc1234)" in line
+    assert "on NVIDIA H100 80GB HBM3 on 2026-11-20 (commit def5678)" in line
+    assert "2026-11-22에 CPU에서(커밋 abc1234)" in stamp_line([cpu], "ko")
+    assert stamp_line([], "en") == ""

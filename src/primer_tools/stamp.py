@@ -46,16 +46,15 @@ def load_records() -> list[dict]:
 
 
 TEMPLATES = {
-    "en": "Code and outputs on this page last verified on {date}, with PyTorch {torch} on {devices} (commit {commit}).",
-    "ko": "이 페이지의 코드와 출력은 {date}에 {devices}에서 PyTorch {torch}로 마지막으로 검증했습니다(커밋 {commit}).",
+    "en": ("Code and outputs on this page were last verified with PyTorch {torch}: {runs}.", "on {device} on {date} (commit {commit})", "; "),
+    "ko": ("이 페이지의 코드와 출력은 PyTorch {torch}로 마지막으로 검증했습니다: {runs}.", "{date}에 {device}에서(커밋 {commit})", ", "),
 }
-JOIN = {"en": " and ", "ko": "와 "}
 
 
 def stamp_line(records: list[dict], language: str) -> str:
+    """One sentence naming each run (CPU, and the GPU where the GPU job ran)."""
     if not records:
         return ""
-    first = records[0]
-    devices = JOIN.get(language, " and ").join(r["device"] for r in records)
-    template = TEMPLATES.get(language, TEMPLATES["en"])
-    return template.format(date=max(r["date"] for r in records), torch=first["torch"], devices=devices, commit=first["commit"])
+    sentence, run, separator = TEMPLATES.get(language, TEMPLATES["en"])
+    runs = separator.join(run.format(**r) for r in records)
+    return sentence.format(torch=records[0]["torch"], runs=runs)
