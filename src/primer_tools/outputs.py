@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import Page, Step, load_page, output_form, repo_root
+from .pages import Page, Step, output_form, repo_root
 from .run import run_blocks, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
@@ -153,7 +153,3 @@ def page_output_text(page: Page) -> str:
 
 def page_code(page: Page) -> list[str]:
     return [s.block.code for s in page.steps("python")]
-
-
-def load(path: Path) -> Page:
-    return load_page(path)

@@ -46,8 +46,16 @@ def load_records() -> list[dict]:
 
 
 TEMPLATES = {
-    "en": ("Code and outputs on this page were last verified with PyTorch {torch}: {runs}.", "on {device} on {date} (commit {commit})", "; "),
-    "ko": ("이 페이지의 코드와 출력은 PyTorch {torch}로 마지막으로 검증했습니다: {runs}.", "{date}에 {device}에서(커밋 {commit})", ", "),
+    "en": (
+        "Code and outputs on this page were last verified with PyTorch {torch}: {runs}.",
+        "on {device} on {date} (commit {commit})",
+        "; ",
+    ),
+    "ko": (
+        "이 페이지의 코드와 출력은 PyTorch {torch}로 마지막으로 검증했습니다: {runs}.",
+        "{date}에 {device}에서(커밋 {commit})",
+        ", ",
+    ),
 }
 
 
