@@ -89,3 +89,11 @@ def test_internal_links_and_anchors_resolve_in_both_languages(built_site):
 
     problems = broken_links(built_site[0])
     assert not problems, "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("lang", LOCATIONS)
+def test_edit_link_opens_the_page_in_its_own_language(built_site, lang):
+    page = html(built_site[0], lang, "02-tensors")
+    assert f'/edit/main/docs/{lang}/02-tensors.md"' in page
+    notebook = html(built_site[0], lang, "notebooks/02-tensors")
+    assert f'/edit/main/docs/{lang}/02-tensors.md"' in notebook, "a notebook's edit link opens the page it is made from"

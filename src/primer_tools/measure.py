@@ -106,7 +106,7 @@ def measure_chapters(root: Path) -> None:
     from .notebooks import chapter_pages, notebook_path
     from .outputs import check_page
     from .pages import load_page
-    from .run import _cache
+    from .run import _cache, _console_cache
 
     print("chapter                     blocks en/ko   page run   notebook run")
     for path in chapter_pages(root, "en"):
@@ -116,6 +116,7 @@ def measure_chapters(root: Path) -> None:
             counts.append(len(check_page(load_page(page_path, root), root)) if page_path.exists() else 0)
             if lang == "en":
                 _cache.clear()
+                _console_cache.clear()
                 start = time.perf_counter()
                 check_page(load_page(page_path, root), root)
                 page_seconds = time.perf_counter() - start
