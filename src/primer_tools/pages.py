@@ -24,6 +24,7 @@ command-line script: it is not run with the page; a ``console`` block runs it.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,13 +84,14 @@ class Block:
         return self.lang == "python" and bool(targets) and all(":" not in t for t in targets)
 
 
+@functools.lru_cache(maxsize=1)
 def machine_device() -> str:
-    """ "cuda" where a CUDA GPU is usable, else "cpu" (PRIMER_DEVICE overrides)."""
-    import os
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu".
 
+    PRIMER_DEVICE overrides it (the GPU job sets it, to fail loudly if CUDA is missing)."""
     if os.environ.get("PRIMER_DEVICE"):
         return os.environ["PRIMER_DEVICE"]
-    import torch
+    import torch  # only here: parity and glossary checks never need it
 
     return "cuda" if torch.cuda.is_available() else "cpu"
 

@@ -54,12 +54,15 @@ def block_problems(english: Page, korean: Page) -> list[str]:
     en_blocks, ko_blocks = english.blocks, korean.blocks
     ko_name = f"docs/ko/{korean.name}"
     for number, (en, ko) in enumerate(zip(en_blocks, ko_blocks, strict=False), start=1):
-        if (en.lang, en.raw, en.flags) != (ko.lang, ko.raw, ko.flags):
-            return [_first_difference(en, ko, english, ko_name)] if en.lang == ko.lang else [
-                f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
-                f"has {_describe(en)}. Code and output blocks must be identical and in the same order "
-                f"(only prose is translated; outputs are never translated)."
-            ]
+        if (en.lang, en.raw, en.flags) == (ko.lang, ko.raw, ko.flags):
+            continue
+        if en.lang == ko.lang:
+            return [_first_difference(en, ko, english, ko_name)]
+        return [
+            f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
+            f"has {_describe(en)}. Code and output blocks must be identical and in the same order "
+            f"(only prose is translated; outputs are never translated)."
+        ]
     if len(en_blocks) > len(ko_blocks):
         missing = en_blocks[len(ko_blocks)]
         return [
