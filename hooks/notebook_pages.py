@@ -1,10 +1,13 @@
-"""Keep notebooks as pages after mkdocs-static-i18n has rebuilt the file list.
+"""Notebook pages in both languages, without requests to other hosts.
 
-mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which
-turns the notebook pages that mkdocs-jupyter had marked back into static files: the
-site then copies the raw .ipynb text as a tiny ``index.html`` and ``--strict`` still
-passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as
-pages again. tests/test_site_build.py checks that every notebook really rendered.
+1. mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which
+   turns the notebook pages that mkdocs-jupyter had marked back into static files: the
+   site then copies the raw .ipynb text as a tiny ``index.html`` and ``--strict`` still
+   passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as
+   pages again. tests/test_site_build.py checks that every notebook really rendered.
+2. The MathJax script mkdocs-jupyter adds is dropped (no CDN request).
+3. Korean headings get the same readable anchors as on the Markdown pages, and "Edit
+   this page" opens the page a notebook is made from.
 """
 
 import html
