@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -16,22 +17,35 @@ EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
 SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
 
 
+@functools.cache
+def page_blocks() -> tuple:
+    """Every block of every page, in both languages (read once per test session)."""
+    return tuple(block for page in all_pages() for block in load_page(page, ROOT).blocks)
+
+
+def shown_commands() -> list[str]:
+    return [
+        line.removeprefix("$ ").strip()
+        for block in page_blocks()
+        if block.lang in ("console", "bash")
+        for line in block.raw.splitlines()
+    ]
+
+
 def shown_command(script) -> list[str]:
     """How the pages run the script (torchrun for DDP), or plain `python script`."""
     relative = str(script.relative_to(ROOT))
-    for page in all_pages():
-        for block in load_page(page, ROOT).blocks:
-            for line in block.raw.splitlines() if block.lang in ("console", "bash") else []:
-                command = line.removeprefix("$ ").strip()
-                if relative in command and command.startswith(("python ", "torchrun ")):
-                    return [str(ROOT / a) if a == relative else a for a in runnable_argv(command)]
+    for command in shown_commands():
+        if relative in command and command.startswith(("python ", "torchrun ")):
+            return [str(ROOT / a) if a == relative else a for a in runnable_argv(command)]
     return [sys.executable, str(script)]
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_example_runs_as_a_script(script, tmp_path):
-    proc = subprocess.run(shown_command(script), cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
-    assert proc.returncode == 0, f"`python {script.relative_to(ROOT)}` failed:\n{proc.stderr}"
+    command = shown_command(script)
+    proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
+    assert proc.returncode == 0, f"`{' '.join(command)}` failed:\n{proc.stderr}"
 
 
 def test_example_folders_match_chapter_numbers():
@@ -46,12 +60,8 @@ def test_every_section_is_balanced_and_shown(script):
     starts = [m[2] for m in SECTION.finditer(text) if m[1] == "start"]
     ends = [m[2] for m in SECTION.finditer(text) if m[1] == "end"]
     assert starts == ends, f"{script.relative_to(ROOT)}: start/end markers do not pair up: {starts} vs {ends}"
-    shown, commands = set(), ""
-    for page in all_pages():
-        for block in load_page(page, ROOT).blocks:
-            shown.update(block.snippet_targets)
-            if block.lang in ("console", "bash"):
-                commands += block.raw
+    shown = {target for block in page_blocks() for target in block.snippet_targets}
+    commands = "\n".join(shown_commands())
     relative = str(script.relative_to(ROOT))
     unused = [name for name in starts if f"{relative}:{name}" not in shown]
     if not starts:

@@ -43,9 +43,7 @@ def load_terms(path: Path | None = None) -> list[Term]:
 
 def prose_lines(page: Page) -> list[tuple[int, str]]:
     """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link targets."""
-    inside: set[int] = set()
-    for block in page.blocks:
-        inside.update(range(block.line, block.line + block.raw.count("\n") + 2))
+    inside = page.code_lines()
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -40,7 +40,7 @@ def check_page(page: Page, root: Path | None = None) -> list[Checked]:
     """Every runnable block of the page with what it printed, in page order."""
     root = root or repo_root()
     python_steps = page.steps("python")
-    results = run_blocks([s.block.code for s in python_steps])
+    results = run_blocks(page_code(page))
     checked = []
     for step, result in zip(python_steps, results, strict=False):  # a failed block ends the run
         checked.append(Checked(step, 0, result.stdout, result.error))

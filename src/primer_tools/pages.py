@@ -150,23 +150,19 @@ class Page:
             steps.append(Step(block, outputs, device))
         return steps
 
+    def code_lines(self) -> set[int]:
+        """Line numbers taken by fenced blocks, fences included."""
+        return {n for block in self.blocks for n in range(block.line, block.line + block.raw.count("\n") + 2)}
+
     def headings(self) -> list[tuple[int, int]]:
         """(level, line) of each ATX heading outside code blocks."""
-        inside = _inside_blocks(self)
+        inside = self.code_lines()
         found = []
         for number, line in enumerate(self.text.splitlines(), start=1):
             m = re.match(r"^(#{1,6})\s", line)
             if m and number not in inside:
                 found.append((len(m.group(1)), number))
         return found
-
-
-def _inside_blocks(page: Page) -> set[int]:
-    lines: set[int] = set()
-    for block in page.blocks:
-        last = block.line + block.raw.count("\n") + 1
-        lines.update(range(block.line, last + 1))
-    return lines
 
 
 def parse_blocks(text: str) -> list[Block]:
