@@ -20,7 +20,9 @@ SCRIPT = Path(__file__).with_name("ddp_torchrun.py")
 def seconds(nproc):
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}", str(SCRIPT)]
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    proc = subprocess.run(command, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"torchrun with {nproc} process(es) failed:\n{proc.stderr}")
     return time.perf_counter() - start
 
 
