@@ -146,23 +146,29 @@ _console_cache: dict[str, str] = {}
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
-    """Run each command of a console block from the repository root; their output.
+    """Run the commands of a console block, in order, as a reader would from the
+    repository root; their output.
 
-    Cached per process by the block's text: both languages show the same commands."""
+    They run in one fresh folder that sees the repository's ``examples/`` (a link), so
+    what they write (checkpoints, logs) lands there and the commands of one block can
+    build on each other (train, then resume). Cached per process by the block's text:
+    both languages show the same commands."""
     if raw in _console_cache:
         return _console_cache[raw]
     output = []
-    for command in console_commands(raw):
-        proc = subprocess.run(
-            runnable_argv(command),
-            capture_output=True,
-            text=True,
-            cwd=root,
-            env=reader_env(),
-            timeout=timeout,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
-        output.append(proc.stdout)
+    with tempfile.TemporaryDirectory(prefix="primer-console-") as workdir:
+        (Path(workdir) / "examples").symlink_to(root / "examples", target_is_directory=True)
+        for command in console_commands(raw):
+            proc = subprocess.run(
+                runnable_argv(command),
+                capture_output=True,
+                text=True,
+                cwd=workdir,
+                env=reader_env(),
+                timeout=timeout,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
+            output.append(proc.stdout)
     _console_cache[raw] = "".join(output)
     return _console_cache[raw]
