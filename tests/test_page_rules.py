@@ -3,6 +3,7 @@
 import pytest
 
 from helpers import ROOT, all_pages, page_id
+from primer_tools.learning import learning_aid_problems
 from primer_tools.pages import load_page
 from primer_tools.rules import inline_python_problems
 
@@ -43,3 +44,9 @@ def test_device_outputs_come_in_pairs(path):
             f"{page_id(path)}:{step.block.line}: device-marked outputs {devices}: give both a "
             f'`=== "CPU"` tab (<!-- output: cpu -->) and a `=== "CUDA"` tab (<!-- output: cuda -->)'
         )
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=page_id)
+def test_chapter_opens_with_what_you_will_learn_and_ends_with_exercises(path):
+    problems = learning_aid_problems(load_page(path, ROOT))
+    assert not problems, "\n".join(problems)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from . import glossary, parity
+from .learning import learning_aid_problems
 from .notebooks import chapter_pages, write_notebook
 from .outputs import rewrite_outputs, write_figures
 from .pages import LANGUAGES, load_page, page_paths, repo_root
@@ -43,12 +44,12 @@ def check() -> int:
     for lang in LANGUAGES:
         for path in page_paths(root, lang):
             page = load_page(path, root)
-            problems += inline_python_problems(page, root)
+            problems += inline_python_problems(page, root) + learning_aid_problems(page)
             if lang == "ko":
                 problems += glossary.avoided_forms(page, terms) + glossary.missing_first_use_gloss(page, terms)
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s)" if problems else "parity, glossary and code blocks: ok")
+    print(f"{len(problems)} problem(s)" if problems else "parity, glossary, code blocks and learning aids: ok")
     return 1 if problems else 0
 
 

@@ -71,9 +71,28 @@ def english_term(term: Term) -> str:
     return re.sub(r"\s*\(.*\)$", "", term.english)
 
 
+def summary_box_lines(page: Page) -> set[int]:
+    """Line numbers of the chapter's "what you will learn" box (``!!! abstract``)."""
+    numbers, inside = set(), False
+    for number, line in enumerate(page.text.splitlines(), start=1):
+        if line.startswith("!!! abstract"):
+            inside = True
+        elif inside and line.strip() and not line.startswith("    "):
+            inside = False
+        if inside:
+            numbers.add(number)
+    return numbers
+
+
 def prose_text(page: Page) -> str:
-    """The page's prose as one string: code, headings and comments out, line breaks as spaces."""
-    text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
+    """The page's prose as one string: code, headings and comments out, line breaks as spaces.
+
+    The "what you will learn" box is left out too: it sums up the chapter in a few words
+    before the chapter starts, and the glosses belong where the chapter first uses a term."""
+    summary = summary_box_lines(page)
+    text = "\n".join(
+        line for number, line in prose_lines(page) if number not in summary and not line.lstrip().startswith("#")
+    )
     text = re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
     return re.sub(r"`[^`]*`", " ", text)
 

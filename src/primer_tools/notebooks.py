@@ -9,6 +9,7 @@ So the notebook says what the page says, in the page's language, and nbmake runs
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import jupytext
@@ -47,7 +48,7 @@ def page_as_markdown(page: Page) -> str:
             pieces.append(page.text[position : block.start])
         elif block.lang == "python" and not block.is_listing:
             pieces.append(page.text[position : block.start])
-            pieces.append(f"```python\n{block.code}```\n")
+            pieces.append(textwrap.indent(f"```python\n{block.code}```", block.indent) + "\n")
         else:
             pieces.append(page.text[position : block.start])
             shown = f"```python\n{block.code}```\n" if block.is_listing else page.text[block.start : block.end]
@@ -55,7 +56,30 @@ def page_as_markdown(page: Page) -> str:
         position = block.end
     pieces.append(page.text[position:])
     text = re.sub(r"^[ \t]*<!--\s*output:[^>]*-->\n", "", "".join(pieces), flags=re.M)
-    return "\n".join(line for line in text.splitlines() if not line.startswith("[:material-notebook"))
+    lines = [line for line in text.splitlines() if not line.startswith("[:material-notebook")]
+    return "\n".join(admonitions_as_plain_markdown(lines))
+
+
+ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
+
+
+def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
+    """Jupyter has no ``!!! note "Title"`` / ``??? success "Answer"`` boxes: their title
+    becomes a bold line and their body (indented by four) moves out to the box's level,
+    so that the answer's code is a code cell and its prose is prose."""
+    result, bodies = [], []  # bodies: the indents of the open boxes' contents
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        while bodies and line.strip() and indent < bodies[-1]:
+            bodies.pop()
+        shift = 4 * len(bodies)
+        line = line[shift:] if line[:shift].strip() == "" else line.lstrip()
+        match = ADMONITION.match(line)
+        if match:
+            bodies.append(indent + 4)
+            line = f"{match['indent']}**{match['title']}**" if match["title"] else ""
+        result.append(line)
+    return result
 
 
 def build_notebook(page: Page) -> nbformat.NotebookNode:
