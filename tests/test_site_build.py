@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
 
 from helpers import ROOT
+from primer_tools.glossary import load_terms
 from primer_tools.notebooks import chapter_pages
 from primer_tools.pages import page_paths
 
@@ -97,3 +99,27 @@ def test_edit_link_opens_the_page_in_its_own_language(built_site, lang):
     assert f'/edit/main/docs/{lang}/02-tensors.md"' in page
     notebook = html(built_site[0], lang, "notebooks/02-tensors")
     assert f'/edit/main/docs/{lang}/02-tensors.md"' in notebook, "a notebook's edit link opens the page it is made from"
+
+
+def test_korean_terms_carry_their_english_as_a_tooltip(built_site):
+    site, _ = built_site
+    tensors = (site / "ko/02-tensors/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="tensor">텐서</abbr>를' in tensors, "a term with a particle attached (텐서를) gets no tooltip"
+    assert '<abbr title="broadcasting">브로드캐스팅</abbr>' in tensors
+    code = re.findall(r"<code[^>]*>.*?</code>", tensors, flags=re.S)
+    assert code and not any("<abbr" in c for c in code), "a tooltip was put inside code"
+    english = (site / "02-tensors/index.html").read_text(encoding="utf-8")
+    assert "<abbr" not in english
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_glossary_page_lists_every_term_with_its_meaning(built_site, lang):
+    site, _ = built_site
+    page = (site / ("" if lang == "en" else "ko") / "glossary/index.html").read_text(encoding="utf-8")
+    rows = [html.unescape(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]]
+    terms = load_terms()
+    assert len(rows) == len(terms)
+    for term in terms:
+        meaning = getattr(term, f"meaning_{lang}")
+        assert meaning, f"glossary.tsv: `{term.english}` has no meaning_{lang}"
+        assert any(meaning.replace("`", "") in row for row in rows), f"{lang} glossary page lacks `{term.english}`"

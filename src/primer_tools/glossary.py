@@ -1,7 +1,9 @@
 """The English-Korean glossary and the checks it drives on Korean prose.
 
 The data file ``glossary.tsv`` (copied from the project's shared glossary) has the
-columns english, korean, keep_english, note, avoid_regex.
+columns english, korean, keep_english, note, avoid_regex, meaning_en, meaning_ko.
+The site's glossary pages and the Korean pages' term tooltips are made from it too
+(``hooks/glossary_terms.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class Term:
     keep_english: str
     note: str
     avoid: re.Pattern | None
+    meaning_en: str = ""
+    meaning_ko: str = ""
 
 
 def load_terms(path: Path | None = None) -> list[Term]:
@@ -36,7 +40,15 @@ def load_terms(path: Path | None = None) -> list[Term]:
     )
     rows = csv.DictReader(source.splitlines(), delimiter="\t")
     return [
-        Term(r["english"], r["korean"], r["keep_english"], r["note"], re.compile(r["avoid_regex"]) if r["avoid_regex"] else None)
+        Term(
+            r["english"],
+            r["korean"],
+            r["keep_english"],
+            r["note"],
+            re.compile(r["avoid_regex"]) if r["avoid_regex"] else None,
+            r.get("meaning_en") or "",
+            r.get("meaning_ko") or "",
+        )
         for r in rows
     ]
 
