@@ -158,3 +158,24 @@ def test_notebook_page_renders_its_cells(page, site_url):
     assert page.locator(".jp-CodeCell").count() >= 15
     assert "tensor([[14, 32]," in page.locator(".jp-OutputArea-output").all_inner_texts().__str__()
     screenshot(page, "ko-notebook-02-tensors.png")
+
+
+PAGE_BUDGET_BYTES = 300_000  # per chapter page, first load, search left out
+
+
+def test_every_chapter_page_loads_under_its_byte_budget(built_site):
+    """Bytes on the wire for a first visit, served compressed as GitHub Pages serves the
+    site; the search index (fetched once, then cached) is left out. `python -m
+    primer_tools measure` prints the same figures per page, notebooks included."""
+    _need_browser()
+    from primer_tools.weight import chromium, serve, weigh
+
+    site = built_site[0]
+    paths = [f"/{prefix}{p.parent.name}/" for prefix in ("", "ko/") for p in sorted(site.glob("[0-9][0-9]-*/index.html"))]
+    assert len(paths) >= 26
+    with serve(site) as base_url, chromium(CHROMIUM) as browser:
+        weights = [weigh(browser, base_url, path) for path in paths]
+    over = [f"{w.path}: {w.without_search:,} bytes ({dict(w.by_kind)})" for w in weights if w.without_search > PAGE_BUDGET_BYTES]
+    assert not over, f"over the {PAGE_BUDGET_BYTES:,}-byte budget:\n" + "\n".join(over)
+    assert all(w.first_paint_ms > 0 for w in weights), "a page never painted"
+    assert all(w.by_kind["document"] < w.uncompressed for w in weights), "the server did not compress"

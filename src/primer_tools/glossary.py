@@ -102,9 +102,7 @@ def prose_text(page: Page) -> str:
     The "what you will learn" box is left out too: it sums up the chapter in a few words
     before the chapter starts, and the glosses belong where the chapter first uses a term."""
     summary = summary_box_lines(page)
-    text = "\n".join(
-        line for number, line in prose_lines(page) if number not in summary and not line.lstrip().startswith("#")
-    )
+    text = "\n".join(line for number, line in prose_lines(page) if number not in summary and not line.lstrip().startswith("#"))
     text = re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
     return re.sub(r"`[^`]*`", " ", text)
 

@@ -1,5 +1,5 @@
 """Figures for authors, printed, never asserted: how long verification and the build
-take, and what a reader's browser downloads.
+take, how fast a translator's re-check is, and what a reader's browser downloads.
 
     python -m primer_tools measure            # everything (runs the whole suite once)
     python -m primer_tools measure --no-suite # skip the full test suite
@@ -7,27 +7,29 @@ take, and what a reader's browser downloads.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 from .pages import repo_root
 
-_EXAMPLES_ONE_PROCESS = r"""
-import contextlib, io, runpy, sys, time
+_PAGES_ONE_PROCESS = r"""
+import contextlib, io, json, os, sys, tempfile, time
 start = time.perf_counter()
 import torch
 imported = time.perf_counter()
-for path in sys.argv[1:]:
-    with contextlib.redirect_stdout(io.StringIO()):
-        runpy.run_path(path, run_name="__main__")
+pages = json.loads(sys.stdin.read())
+for blocks in pages:
+    with tempfile.TemporaryDirectory() as workdir:
+        os.chdir(workdir)
+        namespace = {"__name__": "__main__"}
+        with contextlib.redirect_stdout(io.StringIO()):
+            for code in blocks:
+                exec(compile(code, "<page>", "exec"), namespace)
 done = time.perf_counter()
 print(f"{imported - start:.2f} {done - imported:.2f}")
 """
@@ -39,10 +41,57 @@ def timed(argv: list[str], root: Path, **kwargs) -> tuple[float, subprocess.Comp
     return time.perf_counter() - start, proc
 
 
-def measure_suite(root: Path) -> None:
-    seconds, proc = timed([sys.executable, "-m", "pytest", "-n", "auto", "-q", "-p", "no:randomly"], root)
-    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]
-    print(f"full test suite (pytest -n auto):         {seconds:7.1f} s   [{summary}]")
+def _uncached() -> dict[str, str]:
+    return dict(os.environ, PRIMER_RUN_CACHE="0", NO_MKDOCS_2_WARNING="1")
+
+
+def _pytest(root: Path, args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    seconds, proc = timed([sys.executable, "-m", "pytest", "-q", *args], root, env=env)
+    lines = proc.stdout.strip().splitlines()
+    return seconds, (lines[-1] if lines else proc.stderr[-200:])
+
+
+def measure_suite(root: Path) -> float:
+    seconds, summary = _pytest(root, ["-n", "auto"], _uncached())
+    print(f"full test suite (pytest -n auto):              {seconds:7.1f} s   [{summary}]")
+    return seconds
+
+
+def measure_page_verification(root: Path) -> float:
+    """Every page's outputs in both languages, and the replay of every chapter."""
+    seconds, summary = _pytest(
+        root, ["-n", "auto", "-p", "no:nbmake", "docs/en", "docs/ko", "tests/test_page_replay.py"], _uncached()
+    )
+    print(f"page outputs, en + ko, and replays:             {seconds:7.1f} s   [{summary}]")
+    return seconds
+
+
+def measure_floor(root: Path) -> float:
+    """The floor: every page's code once, in one process that has imported torch once,
+    and every console command (DDP, command-line scripts) once."""
+    from .notebooks import chapter_pages
+    from .pages import load_page
+    from .run import console_commands, runnable_argv
+
+    pages = [load_page(path, root) for path in chapter_pages(root, "en")]
+    code = [[s.block.code for s in page.steps("python") if not s.block.is_listing] for page in pages]
+    seconds, proc = timed([sys.executable, "-c", _PAGES_ONE_PROCESS], root, input=json.dumps(code))
+    if proc.returncode:
+        raise SystemExit(proc.stderr)
+    import_s, run_s = map(float, proc.stdout.split())
+    commands = [c for page in pages for s in page.steps("console") for c in console_commands(s.block.raw)]
+    with tempfile.TemporaryDirectory() as workdir:
+        (Path(workdir) / "examples").symlink_to(root / "examples")
+        start = time.perf_counter()
+        for command in commands:
+            subprocess.run(runnable_argv(command), cwd=workdir, capture_output=True, check=True)
+        console_s = time.perf_counter() - start
+    print(
+        f"floor: every page's code once, one process:   {seconds:7.1f} s   "
+        f"(import torch {import_s:.2f} s, {len(pages)} pages {run_s:.2f} s)"
+    )
+    print(f"floor: every console command once:            {console_s:7.1f} s   ({len(commands)} commands)")
+    return seconds + console_s
 
 
 def measure_build(root: Path, site: Path) -> None:
@@ -50,52 +99,38 @@ def measure_build(root: Path, site: Path) -> None:
     seconds, proc = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], root, env=env)
     if proc.returncode:
         raise SystemExit(proc.stderr)
-    print(f"mkdocs build --strict (en + ko):           {seconds:7.1f} s")
+    print(f"mkdocs build --strict (en + ko):               {seconds:7.1f} s")
 
 
-def measure_examples(root: Path, chapters: list[str]) -> None:
-    scripts = [str(p) for chapter in chapters for p in sorted(root.glob(f"examples/{chapter}_*/*.py"))]
-    seconds, proc = timed([sys.executable, "-c", _EXAMPLES_ONE_PROCESS, *scripts], root)
-    import_s, run_s = map(float, proc.stdout.split())
-    print(
-        f"every example of chapters {', '.join(chapters)} in one process: {seconds:5.2f} s "
-        f"(import torch {import_s:.2f} s, {len(scripts)} scripts {run_s:.2f} s)"
-    )
+def measure_translator(root: Path, page: str = "docs/ko/02-tensors.md") -> None:
+    """A translator changed only Korean prose: the quick checks, then the page's tests."""
+    seconds, _ = timed([sys.executable, "-m", "primer_tools", "check"], root)
+    print(f"translator: python -m primer_tools check:     {seconds:7.1f} s")
+    cold, summary = _pytest(root, ["-n", "0", page], _uncached())
+    print(f"translator: pytest -n 0 {page}, no cache: {cold:5.1f} s   [{summary}]")
+    _pytest(root, ["-n", "0", page], dict(os.environ))  # fills the cache if it was empty
+    warm, summary = _pytest(root, ["-n", "0", page], dict(os.environ))
+    print(f"translator: the same, outputs from the cache:   {warm:5.1f} s   [{summary}]")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def measure_page_weights(site: Path) -> None:
+    from .weight import chromium, serve, weigh
 
-
-def measure_page_bytes(site: Path, path: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}{path}"
-    sizes: Counter = Counter()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        responses = []
-        page.on("response", lambda response: responses.append(response))
-        page.goto(url, wait_until="networkidle")
-        for response in responses:
-            kind = "search" if "search" in response.url or "lunr" in response.url else response.request.resource_type
-            sizes[kind] += len(response.body())
-        browser.close()
-    server.shutdown()
-    total = sum(sizes.values())
-    parts = ", ".join(f"{kind} {size / 1024:.0f} KiB" for kind, size in sizes.most_common())
-    print(
-        f"bytes for {path} on first load:        {total / 1024:7.0f} KiB ({parts}); "
-        f"without search {(total - sizes['search']) / 1024:.0f} KiB (served uncompressed)"
-    )
+    chapters = sorted(p.parent.name for p in site.glob("[0-9][0-9]-*/index.html"))
+    groups = {
+        "chapter pages": [f"/{lang}{name}/" for name in chapters for lang in ("", "ko/")],
+        "notebook pages": [f"/{lang}notebooks/{name}/" for name in chapters for lang in ("", "ko/")],
+    }
+    with serve(site) as base_url, chromium() as browser:
+        for title, paths in groups.items():
+            print(f"\n{title}: first visit, served gzip-compressed as GitHub Pages does; KB = 1000 bytes")
+            print(f"{'page':38} {'no search':>10} {'search':>8} {'document':>9} {'unzipped':>9} {'1st paint':>10}")
+            for path in paths:
+                w = weigh(browser, base_url, path)
+                print(
+                    f"{path:38} {w.without_search / 1000:8.0f} KB {w.by_kind['search'] / 1000:5.0f} KB "
+                    f"{w.by_kind['document'] / 1000:6.0f} KB {w.uncompressed / 1000:6.0f} KB {w.first_paint_ms:7.0f} ms"
+                )
 
 
 def measure_chapters(root: Path) -> None:
@@ -133,11 +168,15 @@ def main(run_suite: bool = True, chapters: bool = False) -> int:
         measure_chapters(repo_root())
         return 0
     root = repo_root()
+    print(f"{os.cpu_count()} CPU cores; the figures vary from run to run and machine to machine\n")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         if run_suite:
             measure_suite(root)
+        verification = measure_page_verification(root)
+        floor = measure_floor(root)
+        print(f"page verification / floor:                     {verification / floor:7.2f}x  (goal: 2x or less)")
         measure_build(root, site)
-        measure_examples(root, ["01", "02"])
-        measure_page_bytes(site, "/ko/02-tensors/")
+        measure_translator(root)
+        measure_page_weights(site)
     return 0

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def machine_device() -> str:
     PRIMER_DEVICE overrides it (the GPU job sets it, to fail loudly if CUDA is missing)."""
     if os.environ.get("PRIMER_DEVICE"):
         return os.environ["PRIMER_DEVICE"]
+    if sys.platform == "darwin" or (sys.platform.startswith("linux") and not Path("/dev/nvidiactl").exists()):
+        return "cpu"  # no CUDA driver here: no need to spend a second importing torch to learn that
     import torch  # only here: parity and glossary checks never need it
 
     return "cuda" if torch.cuda.is_available() else "cpu"

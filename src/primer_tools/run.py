@@ -4,12 +4,20 @@
 Python process and returns what each block printed, so a failure can name the block.
 ``replay`` runs the same blocks pasted together as a single script (``python -``),
 which is literally what a reader who copies every block does.
+
+Page and console runs are also kept on disk, in ``.cache/primer-runs/`` (ignored by
+git), keyed by the code, the contents of ``examples/`` and ``src/pytorch_primer/``, and
+the installed packages: a translator who changed only prose re-checks a page in
+seconds, and any change to code or environment runs it again. ``PRIMER_RUN_CACHE=0``
+turns the disk cache off; ``replay`` never uses it.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shlex
@@ -67,6 +75,48 @@ class PageRun:
 _cache: dict[str, PageRun] = {}
 
 
+@functools.cache
+def _environment_fingerprint() -> str:
+    """What, besides a page's own code, decides what it prints."""
+    from .pages import machine_device, repo_root
+
+    root = repo_root()
+    digest = hashlib.sha256(f"{sys.version}|{machine_device()}".encode())
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
+        digest.update(dist.encode())
+    for folder in ("examples", "src/pytorch_primer"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _disk_cache_file(kind: str, key: str) -> Path | None:
+    if os.environ.get("PRIMER_RUN_CACHE", "1") == "0":
+        return None
+    from .pages import repo_root
+
+    name = hashlib.sha256(f"{kind}|{key}|{_environment_fingerprint()}".encode()).hexdigest()
+    return repo_root() / ".cache" / "primer-runs" / f"{name}.json"
+
+
+def _read_disk_cache(kind: str, key: str):
+    path = _disk_cache_file(kind, key)
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_disk_cache(kind: str, key: str, data) -> None:
+    path = _disk_cache_file(kind, key)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as tmp:
+            json.dump(data, tmp)
+        os.replace(tmp.name, path)
+
+
 def run_blocks(blocks: list[str], timeout: float = 600) -> list[BlockResult]:
     """Run code blocks in order in one fresh interpreter; one result per block run."""
     return run_page(blocks, timeout).blocks
@@ -80,6 +130,11 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
     """
     key = _cache_key(blocks)
     if key in _cache:
+        return _cache[key]
+    stored = _read_disk_cache("page", key)
+    if stored is not None:
+        files = {name: base64.b64decode(content) for name, content in stored["files"].items()}
+        _cache[key] = PageRun([BlockResult(**r) for r in stored["blocks"]], files)
         return _cache[key]
     with tempfile.TemporaryDirectory(prefix="primer-page-") as workdir:
         proc = subprocess.run(
@@ -101,6 +156,9 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
         results[0].stdout = stray + results[0].stdout
     files = {name: base64.b64decode(content) for name, content in data["files"].items()}
     _cache[key] = PageRun(results, files)
+    if not any(r.error for r in results):
+        stored_results = [{"stdout": r.stdout, "error": r.error} for r in results]
+        _write_disk_cache("page", key, {"blocks": stored_results, "files": data["files"]})
     return _cache[key]
 
 
@@ -155,6 +213,10 @@ def run_console(raw: str, root: Path, timeout: float = 600) -> str:
     both languages show the same commands."""
     if raw in _console_cache:
         return _console_cache[raw]
+    stored = _read_disk_cache("console", raw)
+    if stored is not None:
+        _console_cache[raw] = stored
+        return stored
     output = []
     with tempfile.TemporaryDirectory(prefix="primer-console-") as workdir:
         (Path(workdir) / "examples").symlink_to(root / "examples", target_is_directory=True)
@@ -171,4 +233,5 @@ def run_console(raw: str, root: Path, timeout: float = 600) -> str:
                 raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
             output.append(proc.stdout)
     _console_cache[raw] = "".join(output)
+    _write_disk_cache("console", raw, _console_cache[raw])
     return _console_cache[raw]
