@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import glossary, parity
 from .learning import learning_aid_problems
-from .notebooks import chapter_pages, write_notebook
+from .notebooks import chapter_pages, notebook_path, write_notebook
 from .outputs import rewrite_outputs, write_figures
 from .pages import LANGUAGES, load_page, page_paths, repo_root
 from .rules import inline_python_problems
@@ -30,10 +30,10 @@ def sync(paths: list[str]) -> int:
             print(f"outputs rewritten: {path.relative_to(root)}")
         for name in write_figures(load_page(path, root), root):
             print(f"figure written: docs/assets/figures/{name}")
-    for lang in LANGUAGES:
-        for path in chapter_pages(root, lang):
-            if write_notebook(path, root):
-                print(f"notebook written: {path.relative_to(root)}")
+    chapters = {path for lang in LANGUAGES for path in chapter_pages(root, lang)}
+    for path in sorted(chapters & set(pages)):  # only the pages named, when pages are named
+        if write_notebook(path, root):
+            print(f"notebook written: {notebook_path(path).relative_to(root)}")
     return 0
 
 
