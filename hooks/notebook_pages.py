@@ -90,7 +90,22 @@ def _readable_anchors(output: str) -> str:
             ids[plain] = candidate
         return ids[plain]
 
-    output = HEADING.sub(lambda m: f'<h{m[1]} id="{new_id(m[3])}">{m[3]}<a class="anchor-link" href="#{new_id(m[3])}">', output)
-    output = TOC_LINK.sub(lambda m: f'<a href="#{new_id(m[2])}" class="md-nav__link">{m[1]}{m[2]}{m[3]}', output)
+    # mkdocs-jupyter's table of contents leaves out a heading's inline code ("`loss` or
+    # `loss.item()`" becomes "or"): find such entries by the heading's text without its
+    # code, and show the whole heading.
+    without_code: dict[str, str] = {}
+
+    def heading(m: re.Match) -> str:
+        plain = html.unescape(re.sub(r"<[^>]+>", "", m[3])).strip()
+        without_code.setdefault(" ".join(html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", "", m[3])).split()), plain)
+        return f'<h{m[1]} id="{new_id(m[3])}">{m[3]}<a class="anchor-link" href="#{new_id(m[3])}">'
+
+    def toc_link(m: re.Match) -> str:
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m[2])).split())
+        plain = text if text in ids else without_code.get(text, text)
+        return f'<a href="#{new_id(plain)}" class="md-nav__link">{m[1]}{html.escape(plain)}{m[3]}'
+
+    output = HEADING.sub(heading, output)
+    output = TOC_LINK.sub(toc_link, output)
     first = next(iter(ids.values()), None)
     return SKIP_LINK.sub(f'<a href="#{first}" class="md-skip">', output) if first else output

@@ -60,22 +60,27 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def playwright():
     _need_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        profile = tmp_path_factory.mktemp("chromium-profile")
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-            locale="ko-KR",
-        )
-        yield context
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright, tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport={"width": 1280, "height": 900},
+        locale="ko-KR",
+    )
+    yield context
+    context.close()
 
 
 @pytest.fixture
@@ -163,18 +168,19 @@ def test_notebook_page_renders_its_cells(page, site_url):
 PAGE_BUDGET_BYTES = 300_000  # per chapter page, first load, search left out
 
 
-def test_every_chapter_page_loads_under_its_byte_budget(built_site):
+def test_every_chapter_page_loads_under_its_byte_budget(built_site, playwright):
     """Bytes on the wire for a first visit, served compressed as GitHub Pages serves the
     site; the search index (fetched once, then cached) is left out. `python -m
     primer_tools measure` prints the same figures per page, notebooks included."""
-    _need_browser()
-    from primer_tools.weight import chromium, serve, weigh
+    from primer_tools.weight import CHROMIUM_ARGS, serve, weigh
 
     site = built_site[0]
     paths = [f"/{prefix}{p.parent.name}/" for prefix in ("", "ko/") for p in sorted(site.glob("[0-9][0-9]-*/index.html"))]
     assert len(paths) >= 26
-    with serve(site) as base_url, chromium(CHROMIUM) as browser:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with serve(site) as base_url:
         weights = [weigh(browser, base_url, path) for path in paths]
+    browser.close()
     over = [f"{w.path}: {w.without_search:,} bytes ({dict(w.by_kind)})" for w in weights if w.without_search > PAGE_BUDGET_BYTES]
     assert not over, f"over the {PAGE_BUDGET_BYTES:,}-byte budget:\n" + "\n".join(over)
     assert all(w.first_paint_ms > 0 for w in weights), "a page never painted"

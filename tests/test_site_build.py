@@ -84,6 +84,8 @@ def test_each_language_has_its_own_search_index(built_site):
     assert not [d for d in english["docs"] if d["location"].startswith("ko/")]
     assert any(d["location"].startswith("02-tensors/") and "텐서" in d["text"] for d in korean["docs"])
     assert set(english["config"]["lang"]) == {"en", "ko"} == set(korean["config"]["lang"])
+    notebooks = [d["location"] for d in english["docs"] + korean["docs"] if "notebooks/" in d["location"]]
+    assert not notebooks, f"notebook pages repeat their chapter pages and break highlighting: {notebooks[:3]}"
 
 
 def test_internal_links_and_anchors_resolve_in_both_languages(built_site):

@@ -51,7 +51,7 @@ def page_as_markdown(page: Page) -> str:
             pieces.append(textwrap.indent(f"```python\n{block.code}```", block.indent) + "\n")
         else:
             pieces.append(page.text[position : block.start])
-            shown = f"```python\n{block.code}```\n" if block.is_listing else page.text[block.start : block.end]
+            shown = f"```{block.lang}\n{block.code}```\n" if block.snippet_targets else page.text[block.start : block.end]
             pieces.append("<!-- #region -->\n" + shown + "<!-- #endregion -->\n")
         position = block.end
     pieces.append(page.text[position:])

@@ -241,7 +241,7 @@ def load_page(path: Path, root: Path | None = None) -> Page:
     text = path.read_text(encoding="utf-8")
     page = Page(path=path, text=text, blocks=parse_blocks(text))
     for block in page.blocks:
-        if block.lang == "python":
+        if block.lang == "python" or block.snippet_targets:  # a json block may include config.json
             block.code = expand_snippets(block.raw, root)
     return page
 

@@ -47,7 +47,7 @@ def load_checkpoint(path, map_location="cpu"):
         what = found.group(1) if found else "an object that is not a tensor"
         raise CheckpointError(f"refused to load {path}: it would import {what}; "
                               "only tensors and plain Python containers are allowed") from None
-    except (RuntimeError, EOFError, zipfile.BadZipFile) as error:
+    except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
         raise CheckpointError(f"{path} is not a complete checkpoint "
                               f"(truncated or corrupted: {type(error).__name__})") from None
 
