@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -118,7 +118,7 @@ def test_korean_terms_carry_their_english_as_a_tooltip(built_site):
 def test_glossary_page_lists_every_term_with_its_meaning(built_site, lang):
     site, _ = built_site
     page = (site / ("" if lang == "en" else "ko") / "glossary/index.html").read_text(encoding="utf-8")
-    rows = [html.unescape(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]]
+    rows = [unescape(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]]
     terms = load_terms()
     assert len(rows) == len(terms)
     for term in terms:

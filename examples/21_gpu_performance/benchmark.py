@@ -40,7 +40,7 @@ PUBLISHED_PEAKS = {
 def published_peaks(name):
     for card, peaks in PUBLISHED_PEAKS.items():  # most specific names first
         if card in name:
-            return dict(zip(("float32", "tf32", "bfloat16"), peaks))
+            return dict(zip(("float32", "tf32", "bfloat16"), peaks, strict=True))
     return {}
 
 

@@ -103,8 +103,9 @@ def weigh(browser, base_url: str, path: str) -> PageWeight:
     page = context.new_page()
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
-    page.goto(base_url + path, wait_until="networkidle")
-    first_paint = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: -1}).startTime")
+    page.goto(base_url + path, wait_until="load")
+    page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+    first_paint = page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime")
     by_kind, uncompressed = Counter(), 0
     for request in responses:
         sizes = request.sizes()
