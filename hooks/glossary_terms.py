@@ -33,7 +33,8 @@ def glossary_table(language: str) -> str:
     lines = [f"| {first} | {second} | {meaning} |", "| --- | --- | --- |"]
     for term in rows:
         pair = (term.english, term.korean) if language == "en" else (term.korean, term.english)
-        cells = [c.replace("|", r"\|") for c in (*pair, getattr(term, f"meaning_{language}"))]
+        # plain text in the data file: escape what Markdown would read (| ends a cell, __len__ is bold)
+        cells = [re.sub(r"([|_*`])", r"\\\1", c) for c in (*pair, getattr(term, f"meaning_{language}"))]
         lines.append(f"| {cells[0]} | {cells[1]} | {cells[2]} |")
     return "\n".join(lines)
 
