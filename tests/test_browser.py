@@ -16,18 +16,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from primer_tools.weight import CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _need_browser():
@@ -172,7 +165,7 @@ def test_every_chapter_page_loads_under_its_byte_budget(built_site, playwright):
     """Bytes on the wire for a first visit, served compressed as GitHub Pages serves the
     site; the search index (fetched once, then cached) is left out. `python -m
     primer_tools measure` prints the same figures per page, notebooks included."""
-    from primer_tools.weight import CHROMIUM_ARGS, serve, weigh
+    from primer_tools.weight import serve, weigh
 
     site = built_site[0]
     paths = [f"/{prefix}{p.parent.name}/" for prefix in ("", "ko/") for p in sorted(site.glob("[0-9][0-9]-*/index.html"))]
