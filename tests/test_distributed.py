@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from helpers import ROOT
+from primer_tools import run as run_module
 from primer_tools.outputs import check_page
 from primer_tools.pages import load_page
 from primer_tools.run import reader_env
@@ -51,3 +52,25 @@ def test_cuda_build_sees_its_gpu():
         pytest.skip("needs a CUDA GPU: the GPU job runs it")
     assert torch.version.cuda is not None and torch.cuda.device_count() >= 1
     assert (torch.ones(2, device="cuda") * 2).sum().item() == 4.0
+
+
+@pytest.mark.parametrize(
+    ("stderrs", "runs", "returncode"),
+    [
+        (["terminate called without an active exception\n...exitcode  : -6", ""], 2, 0),  # the known abort, then fine
+        (["terminate called without an active exception"] * 2, 2, 1),  # twice: the failure stands
+        (["RuntimeError: Connection closed by peer", ""], 1, 1),  # any other failure: no second run
+    ],
+)
+def test_only_the_known_gloo_shutdown_abort_is_run_again(monkeypatch, tmp_path, stderrs, runs, returncode):
+    calls = []
+
+    def fake_run(argv, **kwargs):
+        stderr = stderrs[len(calls)]
+        calls.append(argv)
+        return subprocess.CompletedProcess(argv, 1 if stderr else 0, "printed\n", stderr)
+
+    monkeypatch.setattr(run_module.subprocess, "run", fake_run)
+    argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", str(SCRIPT)]
+    assert run_module.run_command(argv, tmp_path)[0] == returncode
+    assert len(calls) == runs

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
 import sys
 
 import pytest
 
 from helpers import ROOT, all_pages
 from primer_tools.pages import load_page
-from primer_tools.run import reader_env, runnable_argv
+from primer_tools.run import run_command, runnable_argv
 
 EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
 SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
@@ -44,8 +43,8 @@ def shown_command(script) -> list[str]:
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_example_runs_as_a_script(script, tmp_path):
     command = shown_command(script)
-    proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=reader_env(), timeout=600)
-    assert proc.returncode == 0, f"`{' '.join(command)}` failed:\n{proc.stderr}"
+    returncode, _, stderr = run_command(command, tmp_path)
+    assert returncode == 0, f"`{' '.join(command)}` failed:\n{stderr}"
 
 
 def test_example_folders_match_chapter_numbers():

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from helpers import ROOT
-from primer_tools.run import reader_env
+from primer_tools.run import reader_env, run_command
 from pytorch_primer.checkpoints import load_checkpoint
 
 TRAIN = ROOT / "examples/14_project_template/train.py"
@@ -18,13 +18,11 @@ NUM_EPOCHS = 4
 
 
 def train(folder, *args, check=True):
-    """Run train.py in `folder` as a reader would; the finished process."""
-    proc = subprocess.run(
-        [sys.executable, str(TRAIN), *args], cwd=folder, capture_output=True, text=True, env=reader_env(), timeout=600
-    )
+    """Run train.py in `folder` as a reader would (a fresh interpreter); the finished run."""
+    returncode, stdout, stderr = run_command([sys.executable, str(TRAIN), *args], folder)
     if check:
-        assert proc.returncode == 0, f"train.py {' '.join(args)} failed:\n{proc.stderr}"
-    return proc
+        assert returncode == 0, f"train.py {' '.join(args)} failed:\n{stderr}"
+    return subprocess.CompletedProcess(args, returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")

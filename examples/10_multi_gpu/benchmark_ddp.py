@@ -15,13 +15,16 @@ from pathlib import Path
 import torch
 
 SCRIPT = Path(__file__).with_name("ddp_torchrun.py")
+# On a busy CPU, torch 2.13 may abort a rank at interpreter exit, after the script has
+# finished (pytorch/pytorch#190489; chapter 10 explains it). The run still counts.
+SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
 def seconds(nproc):
     command = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}", str(SCRIPT)]
     start = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True)
-    if proc.returncode != 0:
+    if proc.returncode != 0 and SHUTDOWN_ABORT not in proc.stderr:
         raise SystemExit(f"torchrun with {nproc} process(es) failed:\n{proc.stderr}")
     return time.perf_counter() - start
 

@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     measure_parser.add_argument(
         "--chapters", action="store_true", help="per chapter: blocks checked, page and notebook run times"
     )
+    measure_parser.add_argument(
+        "--steps", action="store_true", help="page verification also without forking and without sharing runs"
+    )
     links_parser = commands.add_parser("links", help="check a built site's internal links and anchors")
     links_parser.add_argument("site")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "measure":
         from .measure import main as measure
 
-        return measure(run_suite=not args.no_suite, chapters=args.chapters)
+        return measure(run_suite=not args.no_suite, chapters=args.chapters, steps=args.steps)
     return sync(args.pages) if args.command == "sync" else check()
 
 

@@ -3,10 +3,12 @@ take, how fast a translator's re-check is, and what a reader's browser downloads
 
     python -m primer_tools measure            # everything (runs the whole suite once)
     python -m primer_tools measure --no-suite # skip the full test suite
+    python -m primer_tools measure --steps    # and page verification without each speed-up
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -41,8 +43,12 @@ def timed(argv: list[str], root: Path, **kwargs) -> tuple[float, subprocess.Comp
     return time.perf_counter() - start, proc
 
 
-def _uncached() -> dict[str, str]:
-    return dict(os.environ, PRIMER_RUN_CACHE="0", NO_MKDOCS_2_WARNING="1")
+@contextlib.contextmanager
+def _cold_cache():
+    """An environment whose run cache starts empty: nothing from earlier runs is reused,
+    but the processes of one run share what they compute, as in CI on a clean clone."""
+    with tempfile.TemporaryDirectory(prefix="primer-cold-cache-") as folder:
+        yield dict(os.environ, PRIMER_RUN_CACHE_DIR=folder, NO_MKDOCS_2_WARNING="1")
 
 
 def _pytest(root: Path, args: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -52,16 +58,29 @@ def _pytest(root: Path, args: list[str], env: dict[str, str]) -> tuple[float, st
 
 
 def measure_suite(root: Path) -> float:
-    seconds, summary = _pytest(root, ["-n", "auto"], _uncached())
+    with _cold_cache() as env:
+        seconds, summary = _pytest(root, ["-n", "auto"], env)
     print(f"full test suite (pytest -n auto):              {seconds:7.1f} s   [{summary}]")
     return seconds
 
 
-def measure_page_verification(root: Path) -> float:
-    """Every page's outputs in both languages, and the replay of every chapter."""
+VERIFICATION_STEPS = {
+    "a new interpreter per run, nothing shared": {"PRIMER_FORK": "0", "PRIMER_RUN_CACHE": "0"},
+    "forked runs, nothing shared between workers": {"PRIMER_RUN_CACHE": "0"},
+    "forked runs, shared by both workers (default)": {},
+}
+
+
+def measure_page_verification(root: Path, steps: bool = False) -> float:
+    """Every page's outputs in both languages, and the replay of every chapter; with
+    ``steps``, also without the fork server and without sharing, to see what each gives."""
     pages = [str(p.relative_to(root)) for lang in ("en", "ko") for p in sorted((root / "docs" / lang).glob("*.md"))]
-    seconds, summary = _pytest(root, ["-n", "auto", *pages, "tests/test_page_replay.py"], _uncached())
-    print(f"page outputs, en + ko, and replays:             {seconds:7.1f} s   [{summary}]")
+    names = list(VERIFICATION_STEPS) if steps else list(VERIFICATION_STEPS)[-1:]
+    for name in names:
+        with _cold_cache() as env:
+            env.update(VERIFICATION_STEPS[name])
+            seconds, summary = _pytest(root, ["-n", "auto", *pages, "tests/test_page_replay.py"], env)
+        print(f"page outputs, en + ko, and replays: {seconds:7.1f} s   {name} [{summary}]")
     return seconds
 
 
@@ -105,7 +124,8 @@ def measure_translator(root: Path, page: str = "docs/ko/02-tensors.md") -> None:
     """A translator changed only Korean prose: the quick checks, then the page's tests."""
     seconds, _ = timed([sys.executable, "-m", "primer_tools", "check"], root)
     print(f"translator: python -m primer_tools check:     {seconds:7.1f} s")
-    cold, summary = _pytest(root, ["-n", "0", page], _uncached())
+    with _cold_cache() as env:
+        cold, summary = _pytest(root, ["-n", "0", page], env)
     print(f"translator: pytest -n 0 {page}, no cache: {cold:5.1f} s   [{summary}]")
     _pytest(root, ["-n", "0", page], dict(os.environ))  # fills the cache if it was empty
     warm, summary = _pytest(root, ["-n", "0", page], dict(os.environ))
@@ -162,7 +182,7 @@ def measure_chapters(root: Path) -> None:
         print(f"{path.stem:28} {counts[0]:5d}/{counts[1]:<5d} {page_seconds:8.2f} s {notebook_seconds:10.2f} s")
 
 
-def main(run_suite: bool = True, chapters: bool = False) -> int:
+def main(run_suite: bool = True, chapters: bool = False, steps: bool = False) -> int:
     if chapters:
         measure_chapters(repo_root())
         return 0
@@ -170,11 +190,12 @@ def main(run_suite: bool = True, chapters: bool = False) -> int:
     print(f"{os.cpu_count()} CPU cores; the figures vary from run to run and machine to machine\n")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        if run_suite:
-            measure_suite(root)
-        verification = measure_page_verification(root)
+        suite = measure_suite(root) if run_suite else None
+        verification = measure_page_verification(root, steps)
         floor = measure_floor(root)
         print(f"page verification / floor:                     {verification / floor:7.2f}x  (goal: 2x or less)")
+        if run_suite:
+            print(f"full suite / floor:                            {suite / floor:7.2f}x  (goal: suite under 300 s)")
         measure_build(root, site)
         measure_translator(root)
         measure_page_weights(site)
