@@ -85,3 +85,14 @@ def test_a_forked_page_run_prints_what_python_dash_prints(name):
     )
     assert real.returncode == 0, real.stderr
     assert "".join(forked.outputs) == real.stdout
+
+
+def test_each_run_gets_its_own_environment_from_one_server(run_code, monkeypatch):
+    show = ["import os\nprint(os.environ.get('PRIMER_PROBE', 'unset'))"]
+    monkeypatch.setenv("PRIMER_PROBE", "first")
+    first = run_code(show)
+    servers = len(forkserver._servers)
+    monkeypatch.delenv("PRIMER_PROBE")
+    second = run_code(show)
+    assert (first.outputs, second.outputs) == (["first\n"], ["unset\n"])
+    assert len(forkserver._servers) == servers, "a changed variable must not start another server"

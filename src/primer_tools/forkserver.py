@@ -97,7 +97,10 @@ _servers: dict[tuple, _Server] = {}
 
 
 def _server(env: dict[str, str]) -> _Server:
-    key = tuple(sorted(env.items()))
+    """The server for this environment's start-up settings (``PYTHON*`` variables are
+    read once, when an interpreter starts); the rest of the environment goes with each
+    request."""
+    key = tuple(sorted((name, value) for name, value in env.items() if name.startswith("PYTHON")))
     if key not in _servers or _servers[key].proc.poll() is not None:
         _servers[key] = _Server(env)
     return _servers[key]
@@ -111,7 +114,7 @@ def _close_servers() -> None:
 
 def _run(request: dict, env: dict[str, str], timeout: float) -> int:
     if fork_available():
-        return _server(env).run(request, timeout)
+        return _server(env).run({**request, "env": env}, timeout)
     proc = subprocess.run([sys.executable, str(PROGRAM), "once"], input=json.dumps(request), text=True, env=env, timeout=timeout)
     return proc.returncode
 

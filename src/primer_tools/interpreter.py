@@ -70,6 +70,9 @@ def run(request):
     if hasattr(os, "setpgrp"):
         os.setpgrp()  # its own process group, so a timeout can stop its children too
     os.chdir(request["workdir"])
+    if "env" in request:  # a forked child: the environment of this run, not the server's
+        os.environ.clear()
+        os.environ.update(request["env"])
     if "multiprocessing.process" in sys.modules:  # torch imported it in the server's folder
         sys.modules["multiprocessing.process"].ORIGINAL_DIR = os.getcwd()
     devnull = os.open(os.devnull, os.O_RDONLY)
