@@ -10,7 +10,7 @@ import pytest
 
 from helpers import ROOT, all_pages
 from primer_tools.pages import load_page
-from primer_tools.run import run_command, runnable_argv
+from primer_tools.run import run_command, run_console, runnable_argv
 
 EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
 SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
@@ -40,8 +40,18 @@ def shown_command(script) -> list[str]:
     return [sys.executable, str(script)]
 
 
+def console_block_running(script) -> str | None:
+    """The console block that runs the script, if a page has one."""
+    relative = str(script.relative_to(ROOT))
+    return next((b.raw for b in page_blocks() if b.lang == "console" and relative in b.raw), None)
+
+
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_example_runs_as_a_script(script, tmp_path):
+    block = console_block_running(script)
+    if block is not None:  # the page check runs these very commands; share that run
+        run_console(block, ROOT)  # raises, naming the command, if one fails
+        return
     command = shown_command(script)
     returncode, _, stderr = run_command(command, tmp_path)
     assert returncode == 0, f"`{' '.join(command)}` failed:\n{stderr}"

@@ -25,6 +25,7 @@ import importlib.metadata
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -240,7 +241,10 @@ def run_console(raw: str, root: Path, timeout: float = 600) -> str:
             return stored
         output = []
         with tempfile.TemporaryDirectory(prefix="primer-console-") as workdir:
-            (Path(workdir) / "examples").symlink_to(root / "examples", target_is_directory=True)
+            try:
+                (Path(workdir) / "examples").symlink_to(root / "examples", target_is_directory=True)
+            except OSError:  # Windows without the right to make links
+                shutil.copytree(root / "examples", Path(workdir) / "examples")
             for command in console_commands(raw):
                 returncode, stdout, stderr = run_command(runnable_argv(command), Path(workdir), timeout)
                 if returncode != 0:

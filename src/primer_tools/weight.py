@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    """Compressed once per file version: every page load fetches the same assets."""
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
 class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-compressed for text types when the client accepts gzip."""
 
@@ -47,7 +53,7 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
         compress = "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(COMPRESSED_TYPES)
         if not path.is_file() or not compress:
             return super().send_head()  # redirects, 404s and binary files as they are
-        body = gzip.compress(path.read_bytes(), mtime=0)
+        body = _gzipped(path, path.stat().st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Encoding", "gzip")
