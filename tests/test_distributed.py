@@ -65,12 +65,12 @@ def test_cuda_build_sees_its_gpu():
 def test_only_the_known_gloo_shutdown_abort_is_run_again(monkeypatch, tmp_path, stderrs, runs, returncode):
     calls = []
 
-    def fake_run(argv, **kwargs):
+    def fake_run_once(argv, workdir, timeout):
         stderr = stderrs[len(calls)]
         calls.append(argv)
-        return subprocess.CompletedProcess(argv, 1 if stderr else 0, "printed\n", stderr)
+        return (1 if stderr else 0), "printed\n", stderr
 
-    monkeypatch.setattr(run_module.subprocess, "run", fake_run)
+    monkeypatch.setattr(run_module, "_run_once", fake_run_once)
     argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", str(SCRIPT)]
     assert run_module.run_command(argv, tmp_path)[0] == returncode
     assert len(calls) == runs

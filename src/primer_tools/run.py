@@ -201,26 +201,26 @@ _console_cache: dict[str, str] = {}
 # begun to shut down by then, taking the GIL ends the thread and C++ aborts the process
 # with this line, after the script has done and printed everything
 # (https://github.com/pytorch/pytorch/issues/190489). About one run in 20 on a loaded
-# two-core machine. Such a run is repeated once; any other failure counts at once.
+# two-core machine, with torchrun or mp.spawn alike. Such a run is repeated once; any
+# other failure counts at once.
 GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
-def _run_torchrun(argv: list[str], workdir: Path, timeout: float) -> subprocess.CompletedProcess:
-    for _ in range(2):
+def _run_once(argv: list[str], workdir: Path, timeout: float) -> tuple[int, str, str]:
+    if argv[:3] == [sys.executable, "-m", "torch.distributed.run"]:
         proc = subprocess.run(argv, capture_output=True, text=True, cwd=workdir, env=reader_env(), timeout=timeout)
-        if proc.returncode == 0 or GLOO_SHUTDOWN_ABORT not in proc.stderr:
-            break
-    return proc
+        return proc.returncode, proc.stdout, proc.stderr
+    child = forkserver.run_script(argv[1:], workdir, reader_env(), timeout)
+    return child.returncode, "".join(child.outputs), child.stderr
 
 
 def run_command(argv: list[str], workdir: Path, timeout: float = 600) -> tuple[int, str, str]:
     """A shown command's (exit status, stdout, stderr): ``python`` scripts in a forked
     fresh interpreter, ``torchrun`` as a real process tree."""
-    if argv[:3] == [sys.executable, "-m", "torch.distributed.run"]:
-        proc = _run_torchrun(argv, workdir, timeout)
-        return proc.returncode, proc.stdout, proc.stderr
-    child = forkserver.run_script(argv[1:], workdir, reader_env(), timeout)
-    return child.returncode, "".join(child.outputs), child.stderr
+    returncode, stdout, stderr = _run_once(argv, workdir, timeout)
+    if returncode != 0 and GLOO_SHUTDOWN_ABORT in stderr:
+        returncode, stdout, stderr = _run_once(argv, workdir, timeout)
+    return returncode, stdout, stderr
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
