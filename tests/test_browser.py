@@ -172,7 +172,7 @@ def test_every_chapter_page_loads_under_its_byte_budget(built_site, playwright):
     assert len(paths) >= 26
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     with serve(site) as base_url:
-        weights = [weigh(browser, base_url, path) for path in paths]
+        weights = [weigh(browser, site, base_url, path) for path in paths]
     browser.close()
     over = [f"{w.path}: {w.without_search:,} bytes ({dict(w.by_kind)})" for w in weights if w.without_search > PAGE_BUDGET_BYTES]
     assert not over, f"over the {PAGE_BUDGET_BYTES:,}-byte budget:\n" + "\n".join(over)

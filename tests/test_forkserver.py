@@ -62,7 +62,7 @@ def test_a_failing_block_stops_the_run_and_is_named(run_code):
 
 def test_a_run_that_hangs_is_stopped(run_code):
     with pytest.raises(subprocess.TimeoutExpired):
-        run_code(["import time\ntime.sleep(60)"], timeout=2)
+        run_code(["import time\ntime.sleep(60)"], timeout=1)
     assert run_code(["print('still serving')"]).outputs == ["still serving\n"]
 
 

@@ -145,7 +145,7 @@ def measure_page_weights(site: Path) -> None:
             print(f"\n{title}: first visit, served gzip-compressed as GitHub Pages does; KB = 1000 bytes")
             print(f"{'page':38} {'no search':>10} {'search':>8} {'document':>9} {'unzipped':>9} {'1st paint':>10}")
             for path in paths:
-                w = weigh(browser, base_url, path)
+                w = weigh(browser, site, base_url, path)
                 print(
                     f"{path:38} {w.without_search / 1000:8.0f} KB {w.by_kind['search'] / 1000:5.0f} KB "
                     f"{w.by_kind['document'] / 1000:6.0f} KB {w.uncompressed / 1000:6.0f} KB {w.first_paint_ms:7.0f} ms"

@@ -103,22 +103,31 @@ def is_search(url: str) -> bool:
     return "search" in url or "lunr" in url
 
 
-def weigh(browser, base_url: str, path: str) -> PageWeight:
-    """Load one page in a fresh context of a launched Playwright Chromium; its weight."""
+def _file_size(site: Path, base_url: str, url: str) -> int:
+    """The size on disk of the site file a URL names (what the browser gets unzipped)."""
+    relative = url.removeprefix(base_url).split("?")[0].split("#")[0].lstrip("/")
+    file = site / relative
+    if file.is_dir():
+        file = file / "index.html"
+    return file.stat().st_size if file.is_file() else 0
+
+
+def weigh(browser, site: Path, base_url: str, path: str) -> PageWeight:
+    """Load one page of ``site`` (served at ``base_url``) in a fresh context of a launched
+    Playwright Chromium; its weight."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    responses = []
-    page.on("requestfinished", lambda request: responses.append(request))
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
     page.goto(base_url + path, wait_until="load")
     page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
     first_paint = page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime")
     by_kind, uncompressed = Counter(), 0
-    for request in responses:
+    for request in requests:
         sizes = request.sizes()
-        response = request.response()
         kind = "search" if is_search(request.url) else request.resource_type
         by_kind[kind] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        uncompressed += len(response.body()) if response else 0
+        uncompressed += _file_size(site, base_url, request.url)
     context.close()
     return PageWeight(path, sum(by_kind.values()), uncompressed, by_kind, first_paint)
 
