@@ -6,8 +6,8 @@
    passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as
    pages again. tests/test_site_build.py checks that every notebook really rendered.
 2. The MathJax script mkdocs-jupyter adds is dropped (no CDN request).
-3. Korean headings get the same readable anchors as on the Markdown pages, and "Edit
-   this page" opens the page a notebook is made from.
+3. Korean headings get the same readable anchors as on the Markdown pages, figures
+   point at the site's assets/, and "Edit this page" opens the page a notebook is made from.
 """
 
 import html
@@ -59,6 +59,8 @@ def on_post_page(output: str, page, config) -> str:
     output = MATHJAX_PLACEHOLDER.sub("", output)
     if page.file.src_uri.endswith(".ipynb"):
         output = _readable_anchors(output)
+        # figures: a notebook links docs/assets/ from its folder; the site's root holds it
+        output = output.replace('src="../../assets/', f'src="{"../" * page.url.count("/")}assets/')
         # "Edit this page" opens the page the notebook is generated from, not the notebook
         output = re.sub(r"(/edit/[^\"]*/docs/\w+/)notebooks/([\w-]+)\.ipynb", r"\1\2.md", output)
     return output

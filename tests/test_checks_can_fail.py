@@ -20,7 +20,7 @@ def copy_of_repo(tmp_path):
 
 def mismatches(root):
     page = load_page(root / "docs/en/02-tensors.md", root)
-    return [describe_mismatch(page, c, root) for c in check_page(page, root) if not c.matches()]
+    return [describe_mismatch(page, r, root) for r in check_page(page, root)[0] if not r.matches()]
 
 
 def test_unchanged_copy_passes(copy_of_repo):

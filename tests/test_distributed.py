@@ -23,7 +23,7 @@ SCRIPT = ROOT / "examples/10_multi_gpu/ddp_torchrun.py"
 @pytest.mark.parametrize("command", ["torchrun --standalone --nproc_per_node=2", "python examples/10_multi_gpu/ddp_spawn.py"])
 def test_ddp_script_prints_what_the_page_shows(command):
     page = load_page(PAGE, ROOT)
-    [item] = [c for c in check_page(page, ROOT) if c.step.block.lang == "console" and command in c.step.block.raw]
+    [item] = [r for r in check_page(page, ROOT)[0] if r.step.block.lang == "console" and command in r.step.block.raw]
     assert item.step.output is not None, f"no output block for `{command}` on this machine's tab"
     assert item.matches(), f"`{command}` printed:\n{item.printed}\nthe page shows:\n{item.shown}\n{item.error or ''}"
 
@@ -65,12 +65,12 @@ def test_cuda_build_sees_its_gpu():
 def test_only_the_known_gloo_shutdown_abort_is_run_again(monkeypatch, tmp_path, stderrs, runs, returncode):
     calls = []
 
-    def fake_run_once(argv, workdir, timeout):
+    def fake_run_once(argv, folder, timeout):
         stderr = stderrs[len(calls)]
         calls.append(argv)
-        return (1 if stderr else 0), "printed\n", stderr
+        return subprocess.CompletedProcess(argv, 1 if stderr else 0, "printed\n", stderr)
 
     monkeypatch.setattr(run_module, "_run_once", fake_run_once)
     argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", str(SCRIPT)]
-    assert run_module.run_command(argv, tmp_path)[0] == returncode
+    assert run_module.run_command(argv, tmp_path).returncode == returncode
     assert len(calls) == runs

@@ -4,10 +4,10 @@
 import pytest
 
 from helpers import ROOT, page_id
-from primer_tools.notebooks import chapter_pages, notebook_path, notebook_text
-from primer_tools.pages import LANGUAGES, load_page
+from primer_tools.notebooks import notebook_path, notebook_text
+from primer_tools.pages import LANGUAGES, chapter_paths, load_page
 
-CHAPTERS = [p for lang in LANGUAGES for p in chapter_pages(ROOT, lang)]
+CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=page_id)
@@ -26,6 +26,6 @@ def test_chapter_page_links_to_its_notebook(path):
 
 def test_no_notebook_without_a_page():
     for lang in LANGUAGES:
-        pages = {p.stem for p in chapter_pages(ROOT, lang)}
+        pages = {p.stem for p in chapter_paths(ROOT, lang)}
         notebooks = {p.stem for p in (ROOT / "docs" / lang / "notebooks").glob("*.ipynb")}
         assert notebooks <= pages, f"docs/{lang}/notebooks has notebooks with no page: {sorted(notebooks - pages)}"

@@ -3,9 +3,9 @@
 import pytest
 
 from helpers import ROOT, all_pages, page_id
-from primer_tools.learning import learning_aid_problems
+from primer_tools.outputs import FIGURE_LINK
 from primer_tools.pages import load_page
-from primer_tools.rules import inline_python_problems
+from primer_tools.rules import chapter_shape_problems, inline_python_problems
 
 
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
@@ -48,5 +48,13 @@ def test_device_outputs_come_in_pairs(path):
 
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_chapter_opens_with_what_you_will_learn_and_ends_with_exercises(path):
-    problems = learning_aid_problems(load_page(path, ROOT))
+    problems = chapter_shape_problems(load_page(path, ROOT))
     assert not problems, "\n".join(problems)
+
+
+def test_every_committed_figure_is_shown_by_a_page():
+    """Each figure a page shows is checked against what its code draws (docs/en/*.md);
+    a committed figure no page shows would be checked by nothing."""
+    shown = {name for p in all_pages() for name in FIGURE_LINK.findall(p.read_text(encoding="utf-8"))}
+    committed = {p.name for p in (ROOT / "docs/assets/figures").glob("*") if p.is_file()}
+    assert committed <= shown, f"figures no page shows: {sorted(committed - shown)}"

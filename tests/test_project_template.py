@@ -19,10 +19,10 @@ NUM_EPOCHS = 4
 
 def train(folder, *args, check=True):
     """Run train.py in `folder` as a reader would (a fresh interpreter); the finished run."""
-    returncode, stdout, stderr = run_command([sys.executable, str(TRAIN), *args], folder)
+    proc = run_command([sys.executable, str(TRAIN), *args], folder)
     if check:
-        assert returncode == 0, f"train.py {' '.join(args)} failed:\n{stderr}"
-    return subprocess.CompletedProcess(args, returncode, stdout, stderr)
+        assert proc.returncode == 0, f"train.py {' '.join(args)} failed:\n{proc.stderr}"
+    return proc
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import pytest
 
 from helpers import ROOT
 from primer_tools.glossary import load_terms
-from primer_tools.notebooks import chapter_pages
-from primer_tools.pages import page_paths
+from primer_tools.pages import chapter_paths, page_paths
 
 PAGES = [p.stem for p in page_paths(ROOT, "en")]
 LOCATIONS = {"en": "", "ko": "ko/"}
@@ -43,7 +44,7 @@ def test_every_page_is_built_in_both_languages(built_site, lang, page):
 
 @pytest.mark.parametrize("lang", LOCATIONS)
 def test_every_notebook_page_really_rendered(built_site, lang):
-    for page in chapter_pages(ROOT, lang):
+    for page in chapter_paths(ROOT, lang):
         text = html(built_site[0], lang, f"notebooks/{page.stem}")
         assert "jupyter-wrapper" in text and '"nbformat"' not in text, f"{lang} notebook {page.stem} did not render"
         assert "jp-CodeCell" in text and "jp-OutputArea-output" in text
@@ -88,13 +89,6 @@ def test_each_language_has_its_own_search_index(built_site):
     assert not notebooks, f"notebook pages repeat their chapter pages and break highlighting: {notebooks[:3]}"
 
 
-def test_internal_links_and_anchors_resolve_in_both_languages(built_site):
-    from primer_tools.links import broken_links
-
-    problems = broken_links(built_site[0])
-    assert not problems, "\n".join(problems[:30])
-
-
 @pytest.mark.parametrize("lang", LOCATIONS)
 def test_edit_link_opens_the_page_in_its_own_language(built_site, lang):
     page = html(built_site[0], lang, "02-tensors")
@@ -125,3 +119,38 @@ def test_glossary_page_lists_every_term_with_its_meaning(built_site, lang):
         meaning = getattr(term, f"meaning_{lang}")
         assert meaning, f"glossary.tsv: `{term.english}` has no meaning_{lang}"
         assert any(meaning.replace("`", "") in row for row in rows), f"{lang} glossary page lacks `{term.english}`"
+
+
+PAGE_BUDGET_BYTES = 300_000  # per chapter page on a first visit, search index left out
+LOADED = re.compile(r"""<(?:link|script|img)\b[^>]*?\b(?:href|src)=["']([^"'#?]+\.(?:css|js|svg|png))""")
+
+
+def test_every_chapter_page_loads_under_its_byte_budget(built_site):
+    """What a first visit downloads, compressed as GitHub Pages serves it: the page and
+    the stylesheets, scripts and images it loads (the figures decide most of it)."""
+    site = built_site[0]
+    pages = [p for lang in LOCATIONS for p in sorted((site / LOCATIONS[lang]).glob("[0-9][0-9]-*/index.html"))]
+    assert len(pages) >= 40
+    over = []
+    for page in pages:
+        files = {page} | {(page.parent / ref).resolve() for ref in LOADED.findall(page.read_text(encoding="utf-8"))}
+        size = sum(len(gzip.compress(f.read_bytes())) for f in files if f.is_file())
+        if size > PAGE_BUDGET_BYTES:
+            over.append(f"{page.relative_to(site)}: {size:,} bytes")
+    assert not over, f"over the {PAGE_BUDGET_BYTES:,}-byte budget:\n" + "\n".join(over)
+
+
+def test_notebook_pages_link_only_to_what_exists(built_site):
+    """MkDocs validates the links of Markdown pages (mkdocs.yml); notebook pages are
+    rendered from .ipynb files, so their links, images and anchors are checked here."""
+    site, problems = built_site[0], []
+    for page in site.glob("**/notebooks/*/index.html"):
+        html_text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', html_text))
+        for ref in re.findall(r'\b(?:src|href)="([^"?:]*)"', html_text):
+            path, _, anchor = unquote(ref).partition("#")
+            if path and not (page.parent / path).exists():
+                problems.append(f"{page.relative_to(site)}: {ref} does not exist")
+            elif not path and anchor and anchor not in ids:
+                problems.append(f"{page.relative_to(site)}: no anchor #{anchor}")
+    assert not problems, "\n".join(problems[:20])

@@ -42,18 +42,14 @@ for epoch in range(num_epochs):
 # --8<-- [end:training-loop]
 
 # --8<-- [start:loss-curve]
-import matplotlib
-
-matplotlib.use("Agg")  # draw to a file, no window
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"  # the same file on every run
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(range(1, len(batch_losses) + 1), batch_losses, marker="o")
 ax.set_xlabel("batch")
 ax.set_ylabel("loss")
 fig.tight_layout()
-fig.savefig("07-loss-curve.svg", metadata={"Date": None})
+fig.savefig("07-loss-curve.svg")
 print(f"first loss {batch_losses[0]:.2f}, last loss {batch_losses[-1]:.2f}")
 # --8<-- [end:loss-curve]
 

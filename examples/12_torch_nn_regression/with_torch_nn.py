@@ -54,12 +54,8 @@ print(f"weight {model.weight.item():.4f}, bias {model.bias.item():.4f}")
 # --8<-- [end:learned]
 
 # --8<-- [start:plot]
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"
 X_line = torch.from_numpy((np.linspace(0, 9, num=100, dtype="float32").reshape(-1, 1) - mean) / std)
 with torch.no_grad():
     y_line = model(X_line)[:, 0]
@@ -71,5 +67,5 @@ ax.set_xlabel("x (standardized)")
 ax.set_ylabel("y")
 ax.legend()
 fig.tight_layout()
-fig.savefig("12-fitted-line.svg", metadata={"Date": None})
+fig.savefig("12-fitted-line.svg")
 # --8<-- [end:plot]

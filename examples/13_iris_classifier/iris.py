@@ -72,12 +72,8 @@ for epoch in range(num_epochs):
 # --8<-- [end:train]
 
 # --8<-- [start:plot]
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(8, 3))
 ax_loss.plot(range(1, num_epochs + 1), loss_history)
 ax_loss.set_xlabel("epoch")
@@ -86,7 +82,7 @@ ax_acc.plot(range(1, num_epochs + 1), accuracy_history)
 ax_acc.set_xlabel("epoch")
 ax_acc.set_ylabel("accuracy")
 fig.tight_layout()
-fig.savefig("13-iris-training.svg", metadata={"Date": None})
+fig.savefig("13-iris-training.svg")
 # --8<-- [end:plot]
 
 # --8<-- [start:test-accuracy]

@@ -133,12 +133,8 @@ for event in events.Histograms("hidden.weight"):
 # --8<-- [end:histograms]
 
 # --8<-- [start:plot]
-import matplotlib
-
-matplotlib.use("Agg")  # draw to a file, no window
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"  # the same file on every run
 fig, axes = plt.subplots(1, 2, figsize=(8, 3))
 for ax, tag in zip(axes, ("loss/train", "accuracy/test"), strict=True):
     scalar_events = events.Scalars(tag)
@@ -146,7 +142,7 @@ for ax, tag in zip(axes, ("loss/train", "accuracy/test"), strict=True):
     ax.set_title(tag)
     ax.set_xlabel("epoch")
 fig.tight_layout()
-fig.savefig("16-scalars.svg", metadata={"Date": None})
+fig.savefig("16-scalars.svg")
 # --8<-- [end:plot]
 
 # --8<-- [start:wandb]

@@ -161,12 +161,8 @@ print(f"best: lr {best.config['lr']:.4f}, hidden_size {best.config['hidden_size'
 # --8<-- [end:ray-tune]
 
 # --8<-- [start:plot]
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharex=True, sharey=True, layout="constrained")
 searches = [("grid search", grid_results), ("random search", random_results), ("TPE with Ray Tune", tune_results)]
 for ax, (title, search_results) in zip(axes, searches, strict=True):
@@ -179,7 +175,7 @@ for ax, (title, search_results) in zip(axes, searches, strict=True):
     ax.set_title(title)
 axes[0].set_ylabel("hidden_size")
 fig.colorbar(points, ax=axes, label="val accuracy")
-fig.savefig("17-search-points.svg", metadata={"Date": None})
+fig.savefig("17-search-points.svg")
 # --8<-- [end:plot]
 
 # --8<-- [start:test-once]

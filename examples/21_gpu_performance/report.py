@@ -21,19 +21,15 @@ for device, results in recorded.items():
 # --8<-- [end:matmul]
 
 # --8<-- [start:matmul-figure]
-import matplotlib
-
-matplotlib.use("Agg")  # draw to a file, no window
 import matplotlib.pyplot as plt
 
-plt.rcParams["svg.hashsalt"] = "pytorch-primer"  # the same file on every run
 fig, ax = plt.subplots(figsize=(6, 3))
 bars = [(f"{device}\n{row['precision']}", row["tflops"]) for device, r in recorded.items() if r for row in r["matmul"]]
 ax.bar([label for label, _ in bars], [tflops for _, tflops in bars])
 ax.set_yscale("log")
 ax.set_ylabel("TFLOPS")
 fig.tight_layout()
-fig.savefig("21-matmul-tflops.svg", metadata={"Date": None})
+fig.savefig("21-matmul-tflops.svg")
 print(f"{len(bars)} bars")
 # --8<-- [end:matmul-figure]
 

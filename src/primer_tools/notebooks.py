@@ -15,7 +15,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .pages import Page, load_page, page_paths
+from .pages import Page, load_page
 
 GENERATED_NOTE = {
     "en": (
@@ -27,11 +27,6 @@ GENERATED_NOTE = {
         "노트북이 아니라 페이지를 고쳐 주세요.*"
     ),
 }
-
-
-def chapter_pages(root: Path, language: str) -> list[Path]:
-    """Pages that teach code: those with at least one python block."""
-    return [p for p in page_paths(root, language) if "--8<--" in p.read_text(encoding="utf-8")]
 
 
 def notebook_path(page_path: Path) -> Path:
@@ -56,6 +51,7 @@ def page_as_markdown(page: Page) -> str:
         position = block.end
     pieces.append(page.text[position:])
     text = re.sub(r"^[ \t]*<!--\s*output:[^>]*-->\n", "", "".join(pieces), flags=re.M)
+    text = text.replace("](../assets/", "](../../assets/")  # the notebook sits one folder deeper
     lines = [line for line in text.splitlines() if not line.startswith("[:material-notebook")]
     return "\n".join(admonitions_as_plain_markdown(lines))
 

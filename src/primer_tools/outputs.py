@@ -1,6 +1,7 @@
-"""Compare a page's output blocks with what its code prints, and rewrite them.
+"""Compare a page's output blocks and figures with what its code prints and draws, and
+rewrite them from a run.
 
-python -m primer_tools sync          # rewrite every output block and notebook
+python -m primer_tools sync          # rewrite every output block, figure and notebook
 python -m primer_tools sync docs/en/02-tensors.md
 """
 
@@ -11,14 +12,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import Page, Step, output_form, repo_root
-from .run import run_blocks, run_console, run_page
+from .pages import Page, Step
+from .run import machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
+FIGURE_LINK = re.compile(r"\]\((?:\.\./)*assets/figures/([\w.-]+\.(?:svg|png))\)")
+
+
+def output_form(text: str) -> str:
+    """What a machine-dependent output must keep: its words, not its versions or counts."""
+    text = re.sub(r"\b\d+(\.\d+)+([+.\-]?[0-9A-Za-z_.]+)*", "<version>", text)
+    text = re.sub(r"\b(True|False)\b", "<bool>", text)
+    return re.sub(r"\b\d+\b", "<n>", text)
 
 
 @dataclass
-class Checked:
+class BlockResult:
+    """A runnable block (with the output blocks after it) and what it printed."""
+
     step: Step
     number: int  # 1-based position among the page's runnable blocks
     printed: str
@@ -36,46 +47,54 @@ class Checked:
         return self.shown == self.printed
 
 
-def check_page(page: Page, root: Path | None = None) -> list[Checked]:
-    """Every runnable block of the page with what it printed, in page order."""
-    root = root or repo_root()
-    python_steps = page.steps("python")
-    results = run_blocks(page_code(page))
-    checked = []
-    for step, result in zip(python_steps, results, strict=False):  # a failed block ends the run
-        checked.append(Checked(step, 0, result.stdout, result.error))
-    for step in python_steps[len(results) :]:
-        checked.append(Checked(step, 0, "", "not run: an earlier block failed"))
-    for step in page.steps("console"):
-        try:
-            checked.append(Checked(step, 0, run_console(step.block.raw, root)))
-        except (RuntimeError, ValueError) as error:
-            checked.append(Checked(step, 0, "", str(error)))
-    checked.sort(key=lambda c: c.step.block.start)
-    for number, item in enumerate(checked, start=1):
-        item.number = number
-    return checked
+def runnable_steps(page: Page, device: str) -> list[Step]:
+    """The page's python and console blocks, in page order."""
+    return sorted(page.steps("python", device) + page.steps("console", device), key=lambda s: s.block.start)
 
 
-def describe_mismatch(page: Page, item: Checked, root: Path) -> str:
-    where = f"{page.path.relative_to(root)}:{item.step.block.line}"
-    shows = ", ".join(item.step.block.snippet_targets) or item.step.block.raw.strip()
-    what = f"block {item.number} ({item.step.block.lang}: {shows})"
-    if item.error:
-        return f"{where}: {what} failed:\n{item.error}"
-    if item.step.output is None:
+def check_page(page: Page, root: Path, device: str | None = None) -> tuple[list[BlockResult], dict[str, bytes]]:
+    """Run the page (its python blocks as one script, each console block's commands);
+    every runnable block with what it printed, in page order, and the figures drawn."""
+    device = device or machine_device()
+    steps = runnable_steps(page, device)
+    python_steps = [s for s in steps if s.block.lang == "python"]
+    run = run_page([s.block.code for s in python_steps]) if python_steps else None
+    failed = len(run.outputs) - 1 if run and run.error else len(python_steps)
+    results = []
+    for number, step in enumerate(steps, start=1):
+        if step.block.lang == "console":
+            try:
+                results.append(BlockResult(step, number, run_console(step.block.raw, root)))
+            except (RuntimeError, ValueError) as error:
+                results.append(BlockResult(step, number, "", str(error)))
+            continue
+        index = python_steps.index(step)
+        if index < failed:
+            results.append(BlockResult(step, number, run.outputs[index]))
+        elif index == failed:
+            results.append(
+                BlockResult(step, number, run.outputs[index], f"the page's code, run as one script, failed here:\n{run.error}")
+            )
+        else:
+            results.append(BlockResult(step, number, "", "not run: an earlier block failed"))
+    return results, run.files if run else {}
+
+
+def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:
+    where = f"{page.path.relative_to(root)}:{result.step.block.line}"
+    shows = ", ".join(result.step.block.snippet_targets) or result.step.block.raw.strip()
+    what = f"block {result.number} ({result.step.block.lang}: {shows})"
+    if result.error:
+        return f"{where}: {what} failed:\n{result.error}"
+    if result.step.output is None:
         return (
-            f"{where}: {what} prints output that the page does not show:\n{item.printed}\n"
+            f"{where}: {what} prints output that the page does not show:\n{result.printed}\n"
             f"Add it with `{REGENERATE} {page.path.relative_to(root)}`."
         )
     diff = difflib.unified_diff(
-        item.shown.splitlines(),
-        item.printed.splitlines(),
-        fromfile="shown on the page",
-        tofile="printed by the code",
-        lineterm="",
+        result.shown.splitlines(), result.printed.splitlines(), "shown on the page", "printed by the code", lineterm=""
     )
-    varies = " (compared by form: versions, counts and booleans may differ)" if item.step.output.varies else ""
+    varies = " (compared by form: versions, counts and booleans may differ)" if result.step.output.varies else ""
     return (
         f"{where}: the output block after {what} differs from what the code prints{varies}:\n"
         + "\n".join(diff)
@@ -90,66 +109,58 @@ def _fence(indent: str, body: str) -> str:
     return "".join(lines)
 
 
-def rewrite_outputs(page: Page, root: Path | None = None) -> bool:
-    """Write what the code prints into the page's output blocks. True if it changed."""
-    root = root or repo_root()
-    checked = check_page(page, root)
-    failures = [describe_mismatch(page, c, root) for c in checked if c.error]
+def rewrite_outputs(page: Page, results: list[BlockResult], root: Path) -> bool:
+    """Write what was printed into the page's output blocks. ``results`` may come from
+    the English twin's run: parity makes the two pages' blocks the same, in the same
+    order. True if the page changed."""
+    failures = [describe_mismatch(page, r, root) for r in results if r.error]
     if failures:
         raise RuntimeError("\n\n".join(failures))
+    device = results[0].step.device if results else "cpu"
+    steps = runnable_steps(page, device)
+    if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
+        raise RuntimeError(
+            f"{page.path.relative_to(root)}: its code blocks differ from its twin's: run `python -m primer_tools check`"
+        )
     text = page.text
-    for item in sorted(checked, key=lambda c: c.step.block.start, reverse=True):
-        block, output = item.step.block, item.step.output
-        if output is not None and output.varies and item.matches():
+    for step, result in reversed(list(zip(steps, results, strict=True))):
+        block, output, printed = step.block, step.output, result.printed
+        if output is not None and output.varies and BlockResult(step, 0, printed).matches():
             continue  # keep the reference machine's figures
-        if output is not None:
-            if item.printed:
-                text = text[: output.start] + _fence(output.indent, item.printed) + text[output.end :]
-            else:
-                text = text[: block.end] + text[output.end :]
-        elif item.step.elsewhere:
+        if output is not None and printed:  # replace the block
+            text = text[: output.start] + _fence(output.indent, printed) + text[output.end :]
+        elif output is not None:  # it prints nothing now: drop the block
+            text = text[: block.end] + text[output.end :]
+        elif step.elsewhere:
             raise RuntimeError(
                 f"{page.path.relative_to(root)}:{block.line}: this block has outputs for other machines only; "
-                f"add a tab with `<!-- output: {item.step.device} -->` and an empty ```text block for this one"
+                f"add a tab with `<!-- output: {device} -->` and an empty ```text block for this one"
             )
-        elif item.printed:
-            text = text[: block.end] + "\n" + _fence(block.indent, item.printed) + text[block.end :]
-    if text != page.text:
-        page.path.write_text(text, encoding="utf-8")
-        return True
-    return False
+        elif printed:  # a new output block right after the code
+            text = text[: block.end] + "\n" + _fence(block.indent, printed) + text[block.end :]
+    if text == page.text:
+        return False
+    page.path.write_text(text, encoding="utf-8")
+    return True
 
 
-FIGURE_LINK = re.compile(r"\]\((?:\.\./)*assets/figures/([\w.-]+\.(?:svg|png))\)")
+def figure_problem(page: Page, name: str, drawn: dict[str, bytes], root: Path) -> str | None:
+    """Why the committed figure ``name`` is not what the page's code drew, if it is not."""
+    committed = root / "docs" / "assets" / "figures" / name
+    if name not in drawn:
+        return f"{page.path.relative_to(root)} shows assets/figures/{name}, but its code does not write {name}"
+    if not committed.exists() or committed.read_bytes() != drawn[name]:
+        return f"docs/assets/figures/{name} differs from what {page.path.relative_to(root)} draws: run `{REGENERATE}`"
+    return None
 
 
-def figure_names(page: Page) -> list[str]:
-    """Figures the page shows from docs/assets/figures/: each must be made by its own code."""
-    return FIGURE_LINK.findall(page.text)
-
-
-def page_figures(page: Page) -> dict[str, bytes]:
-    return run_page(page_code(page)).files
-
-
-def write_figures(page: Page, root: Path) -> list[str]:
-    made = page_figures(page)
+def write_figures(page: Page, drawn: dict[str, bytes], root: Path) -> list[str]:
+    """Write the figures the page shows from what its code drew; the names written."""
     written = []
-    for name in figure_names(page):
-        if name not in made:
-            raise RuntimeError(f"{page.path.relative_to(root)} shows assets/figures/{name}, but its code does not write {name}")
-        target = root / "docs" / "assets" / "figures" / name
-        if not target.exists() or target.read_bytes() != made[name]:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(made[name])
+    for name in FIGURE_LINK.findall(page.text):
+        if name not in drawn:
+            raise RuntimeError(figure_problem(page, name, drawn, root))
+        if figure_problem(page, name, drawn, root):
+            (root / "docs" / "assets" / "figures" / name).write_bytes(drawn[name])
             written.append(name)
     return written
-
-
-def page_output_text(page: Page) -> str:
-    """All output blocks of the python steps, concatenated: what a replay prints."""
-    return "".join(s.output.raw for s in page.steps("python") if s.output)
-
-
-def page_code(page: Page) -> list[str]:
-    return [s.block.code for s in page.steps("python")]

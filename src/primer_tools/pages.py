@@ -11,11 +11,13 @@ A page is a sequence of fenced blocks between prose. The ones that matter here:
 An HTML comment right before a ``text`` block qualifies it:
 
 * ``<!-- output: varies -->``: the output depends on the machine (a version, which
-  accelerators exist); the check compares its form (see ``output_form``);
+  accelerators exist); the check compares its form (see ``outputs.output_form``);
 * ``<!-- output: cpu -->`` / ``<!-- output: cuda -->``: the output of a machine without
   / with a CUDA GPU, usually in content tabs (``=== "CPU"`` / ``=== "CUDA"``) after the
   same block. Each machine checks its own; the other is skipped with the reason.
   Flags combine: ``<!-- output: cuda, varies -->``.
+
+A chapter is a page with code (``--8<--`` lines); the others (home, glossary, credits) are prose.
 
 A ``python`` block that includes whole files (no ``:section``) is a *listing* of a
 command-line script: it is not run with the page; a ``console`` block runs it.
@@ -24,16 +26,16 @@ command-line script: it is not run with the page; a ``console`` block runs it.
 from __future__ import annotations
 
 import functools
-import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 import yaml
+from sybil import Document
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+FENCED_BLOCKS = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<language>[^\s`]*)[^\n`]*$\n", re.M))
 SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
@@ -55,13 +57,10 @@ class Block:
     """One fenced block of a page."""
 
     lang: str  # first word of the info string: python, text, console, bash, ...
-    info: str
     raw: str  # the content as written in the Markdown file
     line: int  # 1-based line of the opening fence
     start: int  # character offsets of the whole block (fences included)
     end: int
-    content_start: int
-    content_end: int
     indent: str = ""
     flags: frozenset = frozenset()  # from <!-- output: ... --> on the line before
     code: str = ""  # python blocks: the code after snippet expansion
@@ -83,20 +82,6 @@ class Block:
         """A whole script shown for the command line, not run with the page."""
         targets = self.snippet_targets
         return self.lang == "python" and bool(targets) and all(":" not in t for t in targets)
-
-
-@functools.lru_cache(maxsize=1)
-def machine_device() -> str:
-    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu".
-
-    PRIMER_DEVICE overrides it (the GPU job sets it, to fail loudly if CUDA is missing)."""
-    if os.environ.get("PRIMER_DEVICE"):
-        return os.environ["PRIMER_DEVICE"]
-    if sys.platform == "darwin" or (sys.platform.startswith("linux") and not Path("/dev/nvidiactl").exists()):
-        return "cpu"  # no CUDA driver here: no need to spend a second importing torch to learn that
-    import torch  # only here: parity and glossary checks never need it
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 @dataclass
@@ -135,10 +120,10 @@ class Page:
     def language(self) -> str:
         return self.path.parent.name
 
-    def steps(self, lang: str, device: str | None = None) -> list[Step]:
+    def steps(self, lang: str, device: str = "cpu") -> list[Step]:
         """Each ``python`` (or ``console``) block with the ``text`` blocks that follow it
-        (only blank lines, tab titles and output marks between them). Listings are not steps."""
-        device = device or machine_device()
+        (only blank lines, tab titles and output marks between them), ``device`` being the
+        machine whose outputs count. Listings are not steps."""
         steps = []
         for i, block in enumerate(self.blocks):
             if block.lang != lang or block.is_listing:
@@ -169,41 +154,24 @@ class Page:
 
 
 def parse_blocks(text: str) -> list[Block]:
-    """Fenced blocks at any indentation (inside tabs and admonitions too)."""
-    blocks: list[Block] = []
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    i = 0
-    while i < len(lines):
-        m = FENCE_OPEN.match(lines[i].rstrip("\n"))
-        if not m or not m["info"].strip() and m["fence"][0] == "~":
-            i += 1
-            continue
-        indent, fence, info = m["indent"], m["fence"], m["info"].strip()
-        closing = re.compile(rf"^{re.escape(indent)}{fence[0]}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j].rstrip("\n")):
-            j += 1
-        body = "".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : j])
-        previous = OUTPUT_MARK.search(lines[i - 1]) if i > 0 else None
-        lang = info.split()[0].lstrip("{.").rstrip("}") if info else ""
+    """Fenced blocks at any indentation (inside tabs and admonitions too), found by Sybil's lexer."""
+    blocks = []
+    for region in FENCED_BLOCKS(Document(text, "")):
+        indent = re.match(r"[ \t]*", text[region.start :])[0]
+        body = text[text.index("\n", region.start) + 1 : text.rindex("\n", 0, region.end) + 1]
+        line_before = text[text.rfind("\n", 0, max(region.start - 1, 0)) + 1 : region.start] if region.start else ""
+        mark = OUTPUT_MARK.search(line_before)
         blocks.append(
             Block(
-                lang=lang,
-                info=info,
-                raw=body,
-                line=i + 1,
-                start=offsets[i],
-                end=offsets[min(j + 1, len(lines))],
-                content_start=offsets[i + 1],
-                content_end=offsets[j] if j < len(lines) else offsets[-1],
+                lang=str(region.lexemes["language"]),
+                raw="".join(line.removeprefix(indent) for line in body.splitlines(keepends=True)),
+                line=text.count("\n", 0, region.start) + 1,
+                start=region.start,
+                end=region.end + (text[region.end : region.end + 1] == "\n"),
                 indent=indent,
-                flags=frozenset(f.strip() for f in previous["flags"].split(",")) if previous else frozenset(),
+                flags=frozenset(f.strip() for f in mark["flags"].split(",")) if mark else frozenset(),
             )
         )
-        i = j + 1
     return blocks
 
 
@@ -250,8 +218,6 @@ def page_paths(root: Path, language: str) -> list[Path]:
     return sorted((root / "docs" / language).glob("*.md"))
 
 
-def output_form(text: str) -> str:
-    """What a machine-dependent output must keep: its words, not its versions or counts."""
-    text = re.sub(r"\b\d+(\.\d+)+([+.\-]?[0-9A-Za-z_.]+)*", "<version>", text)
-    text = re.sub(r"\b(True|False)\b", "<bool>", text)
-    return re.sub(r"\b\d+\b", "<n>", text)
+def chapter_paths(root: Path, language: str) -> list[Path]:
+    """Pages that teach code: those with at least one ``--8<--`` line."""
+    return [p for p in page_paths(root, language) if "--8<--" in p.read_text(encoding="utf-8")]

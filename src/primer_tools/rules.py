@@ -1,7 +1,14 @@
-"""House rules for pages that need no run."""
+"""House rules for pages that need no run.
+
+1. Python on a page is pulled from ``examples/`` (or ``src/``) by ``--8<--`` lines.
+2. Every chapter opens with a "what you will learn" box right after its notebook link
+   and ends with an exercises section of two or three ``###`` exercises, each with its
+   answer in a folded box (titles in ``TITLES``; the shape is shown in CONTRIBUTING.md).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .pages import SNIPPET_LINE, Page
@@ -30,4 +37,44 @@ def inline_python_problems(page: Page, root: Path) -> list[str]:
         for target in block.snippet_targets:
             if not target.startswith(ALLOWED_SOURCES):
                 problems.append(f"{where}:{block.line}: `{target}` is not under examples/ or src/")
+    return problems
+
+
+TITLES = {
+    "en": {"box": "What you will learn", "section": "Exercises", "answer": "Answer"},
+    "ko": {"box": "이 장에서 배울 내용", "section": "연습 문제", "answer": "정답"},
+}
+CHAPTER = re.compile(r"^\d\d-")
+
+
+def is_chapter(page: Page) -> bool:
+    return bool(CHAPTER.match(page.name))
+
+
+def chapter_shape_problems(page: Page) -> list[str]:
+    if not is_chapter(page):
+        return []
+    titles = TITLES[page.language]
+    where = f"docs/{page.language}/{page.name}"
+    lines = page.text.splitlines()
+    problems = []
+
+    after_link = next((i for i, line in enumerate(lines) if line.startswith("[:material-notebook")), None)
+    first_after = next((line for line in lines[(after_link or 0) + 1 :] if line.strip()), "")
+    if first_after != f'!!! abstract "{titles["box"]}"':
+        problems.append(f'{where}: after the notebook link, start with the box `!!! abstract "{titles["box"]}"`')
+
+    sections = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    if not sections or lines[sections[-1]] != f"## {titles['section']}":
+        problems.append(f"{where}: end with a `## {titles['section']}` section")
+        return problems
+    exercise_lines = lines[sections[-1] :]
+    exercises = [line for line in exercise_lines if line.startswith("### ")]
+    answers = [line for line in exercise_lines if line.strip() == f'??? success "{titles["answer"]}"']
+    if not 2 <= len(exercises) <= 3:
+        problems.append(f"{where}: `## {titles['section']}` has {len(exercises)} exercises (`###`); write two or three")
+    if len(answers) != len(exercises):
+        problems.append(
+            f'{where}: {len(exercises)} exercises but {len(answers)} answers; give each one `??? success "{titles["answer"]}"`'
+        )
     return problems

@@ -1,28 +1,18 @@
-"""Run a page's code the way a reader would: in page order, in a fresh interpreter.
+"""Run what a page shows the way a reader would: each run is a fresh interpreter in an
+empty temporary folder.
 
-``run_page`` executes the blocks one after another in the ``__main__`` module of one
-fresh interpreter (see ``forkserver.py``) and returns what each block printed, so a
-failure can name the block. Run without a break, that is exactly the script a reader
-gets by pasting every block into one file, so the same run serves the page check of
-both languages and the replay check.
-
-Page and console runs are also kept on disk, in ``.cache/primer-runs/`` (ignored by
-git), keyed by the code, the contents of ``examples/`` and ``src/pytorch_primer/``, the
-runner itself and the installed packages: a translator who changed only prose
-re-checks a page in seconds, and any change to code or environment runs it again.
-Test processes running side by side (``pytest -n``) share those files, and a page one
-of them is running is waited for, not run twice. ``PRIMER_RUN_CACHE=0`` turns the disk
-cache off; ``PRIMER_RUN_CACHE_DIR`` moves it.
+* ``run_page``: the page's ``python`` blocks, joined in page order into one script and
+  fed to ``python -``. That is the script a reader gets by pasting every block into one
+  file, so the page check is also the replay check. Between two blocks the script
+  writes one invisible character (``CUT``) to standard output, which splits what it
+  printed into one piece per block.
+* ``run_console``: the ``$ python ...`` / ``$ torchrun ...`` lines of a ``console``
+  block, in order, as a reader types them in the repository root.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import functools
-import hashlib
-import importlib.metadata
-import json
 import os
 import shlex
 import shutil
@@ -32,142 +22,66 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import forkserver
+CUT = "\x1e"  # ASCII record separator: no real output contains it
+CUT_STATEMENT = f'\n__import__("sys").stdout.write("\\x{ord(CUT):02x}")\n'
 
 
-@dataclass
-class BlockResult:
-    stdout: str
-    error: str | None
+@functools.lru_cache(maxsize=1)
+def machine_device() -> str:
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu".
+
+    PRIMER_DEVICE overrides it (the GPU job sets it, to fail loudly if CUDA is missing)."""
+    if os.environ.get("PRIMER_DEVICE"):
+        return os.environ["PRIMER_DEVICE"]
+    if sys.platform == "darwin" or (sys.platform.startswith("linux") and not Path("/dev/nvidiactl").exists()):
+        return "cpu"  # no CUDA driver here: no need to spend a second importing torch to learn that
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def reader_env() -> dict[str, str]:
-    """A plain environment: same hashing and thread count on every run."""
+    """A reader's environment, plus what makes a run repeatable byte for byte: hashing,
+    unbuffered output (so a block's output lands before the next cut), and figures that
+    carry no date or random ids (matplotlib reads these; pages need not set them)."""
     env = dict(os.environ)
-    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
     env.pop("PYTHONSTARTUP", None)
+    env.update(
+        PYTHONHASHSEED="0",
+        PYTHONIOENCODING="utf-8",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONUNBUFFERED="1",
+        MPLBACKEND="Agg",
+        MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")),  # svg.hashsalt
+        SOURCE_DATE_EPOCH="0",  # the date matplotlib writes into a figure's metadata
+    )
     return env
-
-
-def _cache_key(blocks: list[str]) -> str:
-    return hashlib.sha256(json.dumps(blocks).encode()).hexdigest()
 
 
 @dataclass
 class PageRun:
-    blocks: list[BlockResult]  # one per block that ran; a failed block ends the run
-    files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its working folder
-
-    @property
-    def stdout(self) -> str:
-        """Everything the run printed, in order: what the pasted script prints."""
-        return "".join(block.stdout for block in self.blocks)
-
-    @property
-    def error(self) -> str | None:
-        return next((block.error for block in self.blocks if block.error), None)
-
-
-_cache: dict[str, PageRun] = {}
-
-
-@functools.cache
-def _environment_fingerprint() -> str:
-    """What, besides a page's own code, decides what it prints."""
-    from .pages import machine_device, repo_root
-
-    root = repo_root()
-    digest = hashlib.sha256(f"{sys.version}|{machine_device()}|{forkserver.PROGRAM.read_text()}".encode())
-    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()):
-        digest.update(dist.encode())
-    for folder in ("examples", "src/pytorch_primer"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _disk_cache_file(kind: str, key: str) -> Path | None:
-    if os.environ.get("PRIMER_RUN_CACHE", "1") == "0":
-        return None
-    from .pages import repo_root
-
-    folder = Path(os.environ.get("PRIMER_RUN_CACHE_DIR") or repo_root() / ".cache" / "primer-runs")
-    name = hashlib.sha256(f"{kind}|{key}|{_environment_fingerprint()}".encode()).hexdigest()
-    return folder / f"{name}.json"
-
-
-@contextlib.contextmanager
-def _only_one_runner(path: Path | None):
-    """While one test process runs this page, the others wait for its result."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no waiting, at worst a page runs twice
-        fcntl = None
-    if path is None or fcntl is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def _read_disk_cache(path: Path | None):
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path else None
-    except (OSError, ValueError):
-        return None
-
-
-def _write_disk_cache(path: Path | None, data) -> None:
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as tmp:
-            json.dump(data, tmp)
-        os.replace(tmp.name, path)
-
-
-def run_blocks(blocks: list[str], timeout: float = 600) -> list[BlockResult]:
-    """Run code blocks in order in one fresh interpreter; one result per block run."""
-    return run_page(blocks, timeout).blocks
-
-
-def _page_run_from_child(blocks: list[str], child: forkserver.ChildRun) -> PageRun:
-    results = [BlockResult(stdout, None) for stdout in child.outputs]
-    if child.returncode != 0:
-        error = child.error or f"the interpreter exited with status {child.returncode}:\n{child.stderr}"
-        if not results:
-            results.append(BlockResult("", None))
-        results[-1].error = error
-    return PageRun(results, child.files)
+    outputs: list[str]  # what each block printed; when a block fails, the last one is its partial output
+    error: str | None  # the traceback, when the script failed
+    files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its folder
 
 
 def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
-    """Run code blocks in order in one fresh interpreter, in an empty working folder.
-
-    The run is kept by the code itself, so the English and Korean pages (same code)
-    and the replay check cost one run."""
-    key = _cache_key(blocks)
-    if key in _cache:
-        return _cache[key]
-    path = _disk_cache_file("page", key)
-    with _only_one_runner(path):
-        stored = _read_disk_cache(path)
-        if stored is not None:
-            files = {name: base64.b64decode(content) for name, content in stored["files"].items()}
-            _cache[key] = PageRun([BlockResult(**r) for r in stored["blocks"]], files)
-            return _cache[key]
-        run = _page_run_from_child(blocks, forkserver.run_code(blocks, reader_env(), timeout))
-        _cache[key] = run
-        if run.error is None:
-            stored_results = [{"stdout": r.stdout, "error": r.error} for r in run.blocks]
-            files = {name: base64.b64encode(content).decode() for name, content in run.files.items()}
-            _write_disk_cache(path, {"blocks": stored_results, "files": files})
-    return run
+    """Run code blocks in order as one script, ``python -``, in an empty folder."""
+    with tempfile.TemporaryDirectory(prefix="primer-page-") as folder:
+        proc = subprocess.run(
+            [sys.executable, "-"],
+            input=CUT_STATEMENT.join(blocks),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=folder,
+            env=reader_env(),
+            timeout=timeout,
+        )
+        files = {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")}
+    outputs = proc.stdout.split(CUT)
+    error = (proc.stderr or f"exit status {proc.returncode}") if proc.returncode else None
+    return PageRun(outputs, error, files)
 
 
 def console_commands(raw: str) -> list[str]:
@@ -178,10 +92,7 @@ def console_commands(raw: str) -> list[str]:
 def runnable_argv(command: str) -> list[str]:
     """A shown command as this interpreter runs it (``python`` and ``torchrun``)."""
     argv = shlex.split(command)
-    env_prefix = []
-    while argv and "=" in argv[0] and not argv[0].startswith("-"):
-        env_prefix.append(argv.pop(0))
-    if env_prefix:
+    if argv and "=" in argv[0] and not argv[0].startswith("-"):
         raise ValueError(f"set environment variables in the test, not in a shown command: {command}")
     if argv[:1] == ["python"]:
         return [sys.executable, *argv[1:]]
@@ -191,9 +102,6 @@ def runnable_argv(command: str) -> list[str]:
         f"a console block may only run `python examples/...` or `torchrun ...`; "
         f"show other commands in a `bash` block with a note: {command}"
     )
-
-
-_console_cache: dict[str, str] = {}
 
 
 # torch 2.13 on the CPU: when a process leaves right after a Gloo collective, a Gloo
@@ -206,50 +114,31 @@ _console_cache: dict[str, str] = {}
 GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
-def _run_once(argv: list[str], workdir: Path, timeout: float) -> tuple[int, str, str]:
-    if argv[:3] == [sys.executable, "-m", "torch.distributed.run"]:
-        proc = subprocess.run(argv, capture_output=True, text=True, cwd=workdir, env=reader_env(), timeout=timeout)
-        return proc.returncode, proc.stdout, proc.stderr
-    child = forkserver.run_script(argv[1:], workdir, reader_env(), timeout)
-    return child.returncode, "".join(child.outputs), child.stderr
+def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout)
 
 
-def run_command(argv: list[str], workdir: Path, timeout: float = 600) -> tuple[int, str, str]:
-    """A shown command's (exit status, stdout, stderr): ``python`` scripts in a forked
-    fresh interpreter, ``torchrun`` as a real process tree."""
-    returncode, stdout, stderr = _run_once(argv, workdir, timeout)
-    if returncode != 0 and GLOO_SHUTDOWN_ABORT in stderr:
-        returncode, stdout, stderr = _run_once(argv, workdir, timeout)
-    return returncode, stdout, stderr
+def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run one command; again once if it died of the known Gloo shutdown abort."""
+    proc = _run_once(argv, folder, timeout)
+    if proc.returncode != 0 and GLOO_SHUTDOWN_ABORT in proc.stderr:
+        proc = _run_once(argv, folder, timeout)
+    return proc
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
-    """Run the commands of a console block, in order, as a reader would from the
-    repository root; their output.
-
-    They run in one fresh folder that sees the repository's ``examples/`` (a link), so
-    what they write (checkpoints, logs) lands there and the commands of one block can
-    build on each other (train, then resume). Kept by the block's text: both languages
-    show the same commands."""
-    if raw in _console_cache:
-        return _console_cache[raw]
-    path = _disk_cache_file("console", raw)
-    with _only_one_runner(path):
-        stored = _read_disk_cache(path)
-        if stored is not None:
-            _console_cache[raw] = stored
-            return stored
-        output = []
-        with tempfile.TemporaryDirectory(prefix="primer-console-") as workdir:
-            try:
-                (Path(workdir) / "examples").symlink_to(root / "examples", target_is_directory=True)
-            except OSError:  # Windows without the right to make links
-                shutil.copytree(root / "examples", Path(workdir) / "examples")
-            for command in console_commands(raw):
-                returncode, stdout, stderr = run_command(runnable_argv(command), Path(workdir), timeout)
-                if returncode != 0:
-                    raise RuntimeError(f"`{command}` exited {returncode}:\n{stderr}")
-                output.append(stdout)
-        _console_cache[raw] = "".join(output)
-        _write_disk_cache(path, _console_cache[raw])
-    return _console_cache[raw]
+    """Run a console block's commands in order in one empty folder that sees the
+    repository's ``examples/``: what they write (checkpoints, logs) lands there, and a
+    command can build on the one before (train, then resume). Returns their output."""
+    output = []
+    with tempfile.TemporaryDirectory(prefix="primer-console-") as folder:
+        try:
+            (Path(folder) / "examples").symlink_to(root / "examples", target_is_directory=True)
+        except OSError:  # Windows without the right to make links
+            shutil.copytree(root / "examples", Path(folder) / "examples")
+        for command in console_commands(raw):
+            proc = run_command(runnable_argv(command), Path(folder), timeout)
+            if proc.returncode != 0:
+                raise RuntimeError(f"`{command}` exited {proc.returncode}:\n{proc.stderr}")
+            output.append(proc.stdout)
+    return "".join(output)

@@ -1,9 +1,11 @@
-"""A Sybil parser that checks each output block of a page against its code.
+"""Sybil's view of an English page: one example per ``python`` or ``console`` block and
+one per figure it shows, all checked against one run of the page.
 
-Sybil reads the raw Markdown, where a code block is only a ``--8<--`` line. This
-parser hands Sybil one example per ``python`` or ``console`` block and evaluates it
-with what the reader really sees: the snippet expanded by pymdownx.snippets, run with
-the page's earlier blocks in a fresh interpreter (see ``run.py``).
+The parser only reads the page. The first example evaluated runs the page (its python
+blocks as one script in a fresh interpreter, and its console commands; see ``run.py``)
+and keeps the results in the document's namespace, which Sybil lets evaluators share.
+Korean pages are not run: parity makes their code and output blocks byte-identical to
+the English ones (``python -m primer_tools check``).
 """
 
 from __future__ import annotations
@@ -13,37 +15,46 @@ from pathlib import Path
 
 from sybil import Document, Example, Region
 
-from .outputs import Checked, check_page, describe_mismatch
+from .outputs import FIGURE_LINK, check_page, describe_mismatch, figure_problem
 from .pages import load_page, repo_root
+from .run import machine_device
 
-_RESULTS_KEY = "_primer_checked"
 
-
-class PageOutputParser:
+class PageParser:
     def __call__(self, document: Document):
-        root = repo_root()
-        page = load_page(Path(document.path), root)
-        document.namespace["_primer_page"] = page
-        steps = page.steps("python") + page.steps("console")
-        for step in sorted(steps, key=lambda s: s.block.start):
-            yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=self.evaluate)
+        page = load_page(Path(document.path), repo_root())
+        for step in page.steps("python", machine_device()) + page.steps("console", machine_device()):
+            yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block)
             for other in step.elsewhere:
-                yield Region(other.start, other.end, parsed=other.device, evaluator=self.skip)
+                yield Region(other.start, other.end, parsed=other.device, evaluator=skip_other_machine)
+        for link in FIGURE_LINK.finditer(page.text):
+            yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
 
-    @staticmethod
-    def skip(example: Example) -> None:
-        raise unittest.SkipTest(
-            f"this output is for a machine {'with' if example.parsed == 'cuda' else 'without'} a CUDA GPU;"
-            f" {'the GPU job' if example.parsed == 'cuda' else 'a CPU run'} checks it"
-        )
 
-    @staticmethod
-    def evaluate(example: Example) -> str | None:
-        namespace = example.namespace
+def _page_run(example: Example):
+    """(page, results by block offset, figures drawn): made once per page."""
+    if "page_run" not in example.namespace:
         root = repo_root()
-        if _RESULTS_KEY not in namespace:
-            namespace[_RESULTS_KEY] = {c.step.block.start: c for c in check_page(namespace["_primer_page"], root)}
-        item: Checked = namespace[_RESULTS_KEY][example.parsed]
-        if item.matches():
-            return None
-        return describe_mismatch(namespace["_primer_page"], item, root)
+        page = load_page(Path(example.path), root)
+        results, drawn = check_page(page, root)
+        example.namespace["page_run"] = page, {r.step.block.start: r for r in results}, drawn
+    return example.namespace["page_run"]
+
+
+def check_block(example: Example) -> str | None:
+    page, results, _ = _page_run(example)
+    result = results[example.parsed]  # parsed: the block's offset in the page
+    return None if result.matches() else describe_mismatch(page, result, repo_root())
+
+
+def check_figure(example: Example) -> str | None:
+    page, _, drawn = _page_run(example)
+    return figure_problem(page, example.parsed, drawn, repo_root())  # parsed: the figure's file name
+
+
+def skip_other_machine(example: Example) -> None:
+    device = example.parsed  # parsed: the device the output block is for
+    raise unittest.SkipTest(
+        f"this output is for a machine {'with' if device == 'cuda' else 'without'} a CUDA GPU;"
+        f" {'the GPU job' if device == 'cuda' else 'a CPU run'} checks it"
+    )
