@@ -131,7 +131,8 @@ def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
         first = masked.find(term.korean)
         if first < 0:
             continue
-        gloss = re.compile(re.escape(term.korean) + r"\s*\([^)]*?" + _english_pattern(english), re.I)
+        # the English may follow the emphasis that closes on the word: *편도함수*(partial derivative)
+        gloss = re.compile(re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I)
         found = gloss.search(masked)
         if not found:
             problems.append(
