@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .pages import Page
 
-# Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat",
-# 정답 "answer"): asking for the English gloss at every such use would be noise.
-EVERYDAY_WORDS = {"spawn", "iteration", "label", "transform", "output", "example"}
+# Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat"):
+# asking for the English gloss at every such use would be noise. 정답 is not one of
+# them: it means a label only (an exercise's answer box is 풀이), so it is glossed.
+EVERYDAY_WORDS = {"spawn", "iteration", "transform", "output", "example"}
 
 
 @dataclass
