@@ -63,6 +63,7 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
         if number in inside or line.startswith("[:material-"):
             continue  # code, and the fixed notebook link line
         line = re.sub(r"`[^`]*`", " ", line)
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line)  # an image's alt text is not where a term is met
         line = re.sub(r"\]\([^)]*\)", "]", line)
         lines.append((number, line))
     return lines
