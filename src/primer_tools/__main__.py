@@ -1,6 +1,7 @@
 """Command line of the docs machinery.
 
 python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
+python -m primer_tools sync --notebooks  only regenerate the notebooks (after a prose change)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
 python -m primer_tools stale             Korean pages older than their English page
 python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
@@ -19,21 +20,22 @@ from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
 from .rules import chapter_shape_problems, inline_python_problems
 
 
-def sync(paths: list[str]) -> int:
+def sync(paths: list[str], run: bool = True) -> int:
     """Run each named chapter once (its English page; a Korean page's code is the same)
-    and write what it printed and drew into both languages, then their notebooks."""
+    and write what it printed and drew into both languages, then their notebooks.
+    ``run=False`` writes only the notebooks, from the pages as they are."""
     root = repo_root()
     named = {Path(p).resolve().name for p in paths}
     for english in chapter_paths(root, "en"):
         if named and english.name not in named:
             continue
-        results, drawn = check_page(load_page(english, root), root)
+        results, drawn = check_page(load_page(english, root), root) if run else ([], {})
         for path in (english, root / "docs" / "ko" / english.name):
-            if path.exists() and rewrite_outputs(load_page(path, root), results, root):
+            if run and path.exists() and rewrite_outputs(load_page(path, root), results, root):
                 print(f"outputs rewritten: {path.relative_to(root)}")
             if path.exists() and write_notebook(path, root):
                 print(f"notebook written: {notebook_path(path).relative_to(root)}")
-        for name in write_figures(load_page(english, root), drawn, root):
+        for name in write_figures(load_page(english, root), drawn, root) if run else []:
             print(f"figure written: docs/assets/figures/{name}")
     return 0
 
@@ -61,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     sync_parser = commands.add_parser("sync", help="rewrite output blocks and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
+    sync_parser.add_argument("--notebooks", action="store_true", help="only regenerate notebooks (no code is run)")
     commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
     stamp_parser.add_argument("--runner", choices=["cpu", "gpu"], required=True)
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         from .stamp import write_record
 
         return write_record(args.runner, args.out)
-    return sync(args.pages) if args.command == "sync" else check()
+    return sync(args.pages, run=not args.notebooks) if args.command == "sync" else check()
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .pages import Page
 
-# Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat",
-# 정답 "answer"): asking for the English gloss at every such use would be noise.
-EVERYDAY_WORDS = {"spawn", "iteration", "label", "transform", "output", "example"}
+# Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat"):
+# asking for the English gloss at every such use would be noise. 정답 is not one of
+# them: it means a label only (an exercise's answer box is 풀이), so it is glossed.
+EVERYDAY_WORDS = {"spawn", "iteration", "transform", "output", "example"}
 
 
 @dataclass
@@ -62,6 +63,7 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
         if number in inside or line.startswith("[:material-"):
             continue  # code, and the fixed notebook link line
         line = re.sub(r"`[^`]*`", " ", line)
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line)  # an image's alt text is not where a term is met
         line = re.sub(r"\]\([^)]*\)", "]", line)
         lines.append((number, line))
     return lines
@@ -131,7 +133,8 @@ def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
         first = masked.find(term.korean)
         if first < 0:
             continue
-        gloss = re.compile(re.escape(term.korean) + r"\s*\([^)]*?" + _english_pattern(english), re.I)
+        # the English may follow the emphasis that closes on the word: *편도함수*(partial derivative)
+        gloss = re.compile(re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I)
         found = gloss.search(masked)
         if not found:
             problems.append(

@@ -4,6 +4,10 @@ The notebook is made from the page itself: its prose becomes Markdown cells (jup
 reads the page), each ``--8<--`` block becomes a code cell holding the code it pulls
 from ``examples/``, and the page's verified output block becomes that cell's output.
 So the notebook says what the page says, in the page's language, and nbmake runs it.
+
+Jupyter has no content tabs: of a ``=== "CPU"`` / ``=== "CUDA"`` pair, the CPU output is
+the cell's output (the one the tests check on every change), and the CUDA output follows
+as a labelled Markdown block, unindented, like every output of a shell command.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ GENERATED_NOTE = {
         "노트북이 아니라 페이지를 고쳐 주세요.*"
     ),
 }
+DEVICE_LABEL = {
+    "en": {"cpu": "Output on a machine without a CUDA GPU:", "cuda": "Output on a machine with a CUDA GPU:"},
+    "ko": {"cpu": "CUDA GPU가 없는 컴퓨터의 출력:", "cuda": "CUDA GPU가 있는 컴퓨터의 출력:"},
+}
 
 
 def notebook_path(page_path: Path) -> Path:
@@ -34,23 +42,27 @@ def notebook_path(page_path: Path) -> Path:
 
 
 def page_as_markdown(page: Page) -> str:
-    """The page with its snippets expanded, its python output blocks left out, and
-    every other fenced block kept as Markdown (a shell command is not a code cell)."""
-    outputs = {id(o) for s in page.steps("python") for o in s.outputs}
+    """The page with its snippets expanded, the python blocks' (CPU) outputs left out,
+    and every other fenced block kept as Markdown (a shell command is not a code cell);
+    a device's output loses its tab and gets a label (see the module's docstring)."""
+    outputs = {id(s.output) for s in page.steps("python", device="cpu") if s.output}
     pieces, position = [], 0
     for block in page.blocks:
+        pieces.append(page.text[position : block.start])
         if id(block) in outputs:
-            pieces.append(page.text[position : block.start])
+            pass
         elif block.lang == "python" and not block.is_listing:
-            pieces.append(page.text[position : block.start])
             pieces.append(textwrap.indent(f"```python\n{block.code}```", block.indent) + "\n")
+        elif block.device:
+            label = DEVICE_LABEL[page.language][block.device]
+            pieces.append(f"<!-- #region -->\n*{label}*\n\n```{block.lang}\n{block.raw}```\n<!-- #endregion -->\n")
         else:
-            pieces.append(page.text[position : block.start])
             shown = f"```{block.lang}\n{block.code}```\n" if block.snippet_targets else page.text[block.start : block.end]
             pieces.append("<!-- #region -->\n" + shown + "<!-- #endregion -->\n")
         position = block.end
     pieces.append(page.text[position:])
-    text = re.sub(r"^[ \t]*<!--\s*output:[^>]*-->\n", "", "".join(pieces), flags=re.M)
+    text = re.sub(r'^[ \t]*(<!--\s*output:[^>]*-->|===\s+"[^"]*")[ \t]*\n', "", "".join(pieces), flags=re.M)
+    text = re.sub(r"\n{3,}", "\n\n", text)  # what the tab lines leave would be an empty cell
     text = text.replace("](../assets/", "](../../assets/")  # the notebook sits one folder deeper
     lines = [line for line in text.splitlines() if not line.startswith("[:material-notebook")]
     return "\n".join(admonitions_as_plain_markdown(lines))
@@ -73,7 +85,7 @@ def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
         match = ADMONITION.match(line)
         if match:
             bodies.append(indent + 4)
-            line = f"{match['indent']}**{match['title']}**" if match["title"] else ""
+            line = f"{match['indent']}**{match['title']}**\n" if match["title"] else ""  # a paragraph of its own
         result.append(line)
     return result
 

@@ -42,7 +42,7 @@ def inline_python_problems(page: Page, root: Path) -> list[str]:
 
 TITLES = {
     "en": {"box": "What you will learn", "section": "Exercises", "answer": "Answer"},
-    "ko": {"box": "이 장에서 배울 내용", "section": "연습 문제", "answer": "정답"},
+    "ko": {"box": "이 장에서 배울 내용", "section": "연습 문제", "answer": "풀이"},
 }
 CHAPTER = re.compile(r"^\d\d-")
 
