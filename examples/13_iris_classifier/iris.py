@@ -50,6 +50,15 @@ loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
 # --8<-- [end:model]
 
+# --8<-- [start:loss-on-logits]
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.0, 3.0, 0.5]])  # two flowers, both classified right
+targets = torch.tensor([0, 1])
+log_probas = torch.log_softmax(logits, dim=1)
+print(f"CrossEntropyLoss on logits:  {loss_fn(logits, targets):.4f}")
+print(f"log_softmax, then NLL:       {nn.functional.nll_loss(log_probas, targets):.4f}")
+print(f"softmax first (a bug):       {loss_fn(torch.softmax(logits, dim=1), targets):.4f}")
+# --8<-- [end:loss-on-logits]
+
 # --8<-- [start:train]
 num_epochs = 100
 loss_history, accuracy_history = [], []

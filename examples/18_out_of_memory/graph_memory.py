@@ -173,3 +173,23 @@ try:
 except RuntimeError as err:
     print(f"RuntimeError: {str(err).split('. ')[0]}")
 # --8<-- [end:inference-mode]
+
+# --8<-- [start:checkpoint]
+from torch.utils.checkpoint import checkpoint
+
+model.zero_grad()
+with memory:
+    loss = F.cross_entropy(model(features), labels)
+print("plain forward:        graph memory held", mib(memory.held))
+loss.backward()
+plain_grads = [p.grad.clone() for p in model.parameters()]
+
+model.zero_grad()
+with memory:
+    logits = checkpoint(model, features, use_reentrant=False)  # keeps only the input
+    loss = F.cross_entropy(logits, labels)
+print("checkpointed forward: graph memory held", mib(memory.held))
+loss.backward()  # runs model's forward again to rebuild what it needs
+same = all(torch.equal(g, p.grad) for g, p in zip(plain_grads, model.parameters()))
+print("same gradients:", same)
+# --8<-- [end:checkpoint]

@@ -7,7 +7,10 @@ if torch.cuda.is_available():
     try:
         torch.empty(2**38, device="cuda")  # 2**38 float32 numbers: 1 TiB
     except torch.cuda.OutOfMemoryError as err:
-        print(f"{type(err).__name__}: {str(err).split('. GPU')[0]}")  # the rest names this GPU's figures
+        message = str(err)
+        print(f"{type(err).__name__}: {message.split('. GPU')[0]}")  # the middle names this GPU's figures
+        if "If reserved" in message:
+            print(message[message.index("If reserved") :].split("  See")[0])  # the allocator's advice
 else:
     print("No CUDA GPU here: there is no GPU memory to run out of.")
 # --8<-- [end:real-oom]
@@ -26,7 +29,6 @@ def run_with_batch_size_fallback(step_fn, batch_size, min_batch_size=1):
                 raise
             print(f"batch size {batch_size}: out of memory")
         # Out of the except block: the error's traceback, and the tensors it kept, are gone
-        torch.cuda.empty_cache()  # return the failed try's cached blocks to the driver
         batch_size = max(batch_size // 2, min_batch_size)
 
 
@@ -68,3 +70,19 @@ try:
 except torch.cuda.OutOfMemoryError as err:
     print(f"{type(err).__name__}: {err}")
 # --8<-- [end:fallback-gives-up]
+
+# --8<-- [start:gradient-accumulation]
+accumulation_steps = 4  # 4 batches of 16 train like one batch of 64
+X_big, y_big = X_train[:64], y_train[:64]
+
+optimizer.zero_grad()
+for X_batch, y_batch in zip(X_big.chunk(accumulation_steps), y_big.chunk(accumulation_steps)):
+    loss = F.cross_entropy(model(X_batch), y_batch)
+    (loss / accumulation_steps).backward()  # each batch's mean counts a quarter
+accumulated = [p.grad.clone() for p in model.parameters()]
+
+optimizer.zero_grad()
+F.cross_entropy(model(X_big), y_big).backward()  # for comparison: the 64 in one batch
+same = all(torch.allclose(a, p.grad, atol=1e-7) for a, p in zip(accumulated, model.parameters()))
+print("same gradients as one batch of 64:", same)
+# --8<-- [end:gradient-accumulation]

@@ -71,3 +71,10 @@ broken_model[-1] = nn.Linear(16, 10)  # in_features read from Flatten's output s
 logits = broken_model(X)
 print(logits.shape)
 # --8<-- [end:fix]
+
+# --8<-- [start:lazy-linear]
+lazy_model = nn.Sequential(*broken_model[:-1], nn.LazyLinear(10))  # in_features: not given
+print(lazy_model[-1])
+lazy_model(X)  # the first batch fixes the weight's shape
+print(lazy_model[-1])
+# --8<-- [end:lazy-linear]

@@ -17,5 +17,6 @@ for dtype in (torch.float32, torch.float16, torch.bfloat16):
     total = torch.zeros((), dtype=dtype)
     for _ in range(3000):
         total = total + 1  # each sum is rounded to `dtype`
-    print(f"{str(dtype):<15} 3000 ones add up to {total.item():.0f}")
+    summed = torch.ones(3000, dtype=dtype).sum()  # one reduction: it adds up in float32 inside
+    print(f"{str(dtype):<15} 3000 ones add up to {total.item():.0f} | sum(): {summed.item():.0f}")
 # --8<-- [end:sum-of-ones]

@@ -36,6 +36,7 @@ with torch.autocast(device_type="cpu", dtype=torch.bfloat16):
     logits = layer(features)  # a matrix multiplication: runs in bfloat16
     loss = nn.functional.cross_entropy(logits, torch.zeros(8, dtype=torch.long))  # kept in float32
     print("inside autocast: ", logits.dtype, "| loss:", loss.dtype, "| weights:", layer.weight.dtype)
+    print("exp:", logits.exp().dtype, "| sum:", logits.sum().dtype, "| softmax:", logits.softmax(dim=1).dtype)
 loss.backward()
 print("gradients:", layer.weight.grad.dtype)
 # --8<-- [end:autocast-cpu]

@@ -91,3 +91,20 @@ if torch.cuda.is_available():
 else:
     print("No CUDA GPU here: float16 training with GradScaler needs one.")
 # --8<-- [end:train-cuda]
+
+# --8<-- [start:clip-with-scaler]
+torch.manual_seed(123)
+model = nn.Sequential(nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 10))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scaler = torch.amp.GradScaler("cpu")  # "cuda" on a GPU
+features, labels = train_ds[:64]
+
+loss = F.cross_entropy(model(features), labels)
+scaler.scale(loss).backward()
+print(f"gradient norm, scaled:   {nn.utils.get_total_norm([p.grad for p in model.parameters()]):.1f}")
+scaler.unscale_(optimizer)  # divides the gradients by the scale, in place
+grad_norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)  # clips the true gradients
+print(f"gradient norm, unscaled: {grad_norm:.4f}")
+scaler.step(optimizer)  # knows they are unscaled: does not divide again
+scaler.update()
+# --8<-- [end:clip-with-scaler]

@@ -63,17 +63,20 @@ def best_time(fn, device, repeats=3):
 
 
 def matmul_tflops(device, dtype, size, tf32=False):
-    torch.backends.cuda.matmul.allow_tf32 = tf32
-    a = torch.randn(size, size, device=device, dtype=dtype)
-    b = torch.randn(size, size, device=device, dtype=dtype)
-    inner = 10 if device.type == "cuda" else 1
+    saved = torch.backends.cuda.matmul.fp32_precision  # the caller's setting, restored below
+    torch.backends.cuda.matmul.fp32_precision = "tf32" if tf32 else "ieee"
+    try:
+        a = torch.randn(size, size, device=device, dtype=dtype)
+        b = torch.randn(size, size, device=device, dtype=dtype)
+        inner = 10 if device.type == "cuda" else 1
 
-    def run():
-        for _ in range(inner):
-            a @ b
+        def run():
+            for _ in range(inner):
+                a @ b
 
-    seconds = best_time(run, device)
-    torch.backends.cuda.matmul.allow_tf32 = False
+        seconds = best_time(run, device)
+    finally:
+        torch.backends.cuda.matmul.fp32_precision = saved
     return 2 * size**3 * inner / seconds / 1e12
 
 

@@ -20,6 +20,13 @@ for device, results in recorded.items():
         print(f"{device:4} {row['precision']:9} {row['size']}x{row['size']}: {row['tflops']:7.2f} TFLOPS {share}")
 # --8<-- [end:matmul]
 
+# --8<-- [start:tf32-settings]
+import torch
+
+print("float32 matrix products:  ", torch.backends.cuda.matmul.fp32_precision)  # none: no TF32
+print("float32 cuDNN convolutions:", torch.backends.cudnn.conv.fp32_precision)
+# --8<-- [end:tf32-settings]
+
 # --8<-- [start:matmul-figure]
 import matplotlib.pyplot as plt
 
