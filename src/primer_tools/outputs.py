@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import Page, Step
-from .run import machine_device, run_console, run_page
+from .run import PageRun, machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
 FIGURE_LINK = re.compile(r"\]\((?:\.\./)*assets/figures/([\w.-]+\.(?:svg|png))\)")
@@ -55,29 +55,20 @@ def runnable_steps(page: Page, device: str) -> list[Step]:
 def check_page(page: Page, root: Path, device: str | None = None) -> tuple[list[BlockResult], dict[str, bytes]]:
     """Run the page (its python blocks as one script, each console block's commands);
     every runnable block with what it printed, in page order, and the figures drawn."""
-    device = device or machine_device()
-    steps = runnable_steps(page, device)
-    python_steps = [s for s in steps if s.block.lang == "python"]
-    run = run_page([s.block.code for s in python_steps]) if python_steps else None
-    failed = len(run.outputs) - 1 if run and run.error else len(python_steps)
-    results = []
+    steps = runnable_steps(page, device or machine_device())
+    code = [s.block.code for s in steps if s.block.lang == "python"]
+    run = run_page(code) if code else PageRun([], {})
+    python_blocks, results = iter(run.blocks), []
     for number, step in enumerate(steps, start=1):
-        if step.block.lang == "console":
-            try:
-                results.append(BlockResult(step, number, run_console(step.block.raw, root)))
-            except (RuntimeError, ValueError) as error:
-                results.append(BlockResult(step, number, "", str(error)))
-            continue
-        index = python_steps.index(step)
-        if index < failed:
-            results.append(BlockResult(step, number, run.outputs[index]))
-        elif index == failed:
-            results.append(
-                BlockResult(step, number, run.outputs[index], f"the page's code, run as one script, failed here:\n{run.error}")
-            )
+        if step.block.lang == "python":
+            printed, error = next(python_blocks)
         else:
-            results.append(BlockResult(step, number, "", "not run: an earlier block failed"))
-    return results, run.files if run else {}
+            try:
+                printed, error = run_console(step.block.raw, root), None
+            except (RuntimeError, ValueError) as problem:
+                printed, error = "", str(problem)
+        results.append(BlockResult(step, number, printed, error))
+    return results, run.files
 
 
 def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:

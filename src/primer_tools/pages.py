@@ -86,11 +86,8 @@ class Block:
 
 @dataclass
 class Step:
-    """A runnable block of a page and the output blocks that follow it.
-
-    ``outputs`` are all of them (one per device in tabs, or one for every machine);
-    ``output`` is the one this machine checks, and ``elsewhere`` those it cannot.
-    """
+    """A runnable block and the output blocks after it: ``output`` is the one for
+    ``device``, ``elsewhere`` those for the other machine."""
 
     block: Block
     outputs: list[Block]
@@ -144,13 +141,8 @@ class Page:
 
     def headings(self) -> list[tuple[int, int]]:
         """(level, line) of each ATX heading outside code blocks."""
-        inside = self.code_lines()
-        found = []
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            m = re.match(r"^(#{1,6})\s", line)
-            if m and number not in inside:
-                found.append((len(m.group(1)), number))
-        return found
+        inside, lines = self.code_lines(), enumerate(self.text.splitlines(), start=1)
+        return [(len(m[1]), n) for n, line in lines if n not in inside and (m := re.match(r"^(#{1,6})\s", line))]
 
 
 def parse_blocks(text: str) -> list[Block]:

@@ -60,8 +60,7 @@ def reader_env() -> dict[str, str]:
 
 @dataclass
 class PageRun:
-    outputs: list[str]  # what each block printed; when a block fails, the last one is its partial output
-    error: str | None  # the traceback, when the script failed
+    blocks: list[tuple[str, str | None]]  # per block: (what it printed, why it failed or did not run)
     files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its folder
 
 
@@ -79,9 +78,14 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
             timeout=timeout,
         )
         files = {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")}
-    outputs = proc.stdout.split(CUT)
-    error = (proc.stderr or f"exit status {proc.returncode}") if proc.returncode else None
-    return PageRun(outputs, error, files)
+    printed, errors = proc.stdout.split(CUT), [None] * len(blocks)
+    if proc.returncode:  # the block that failed is the one whose cut never came
+        failed = len(printed) - 1
+        errors[failed:] = [f"the page's code, run as one script, failed here:\n{proc.stderr}"] + [
+            "not run: an earlier block failed"
+        ] * (len(blocks) - failed - 1)
+    printed += [""] * (len(blocks) - len(printed))
+    return PageRun(list(zip(printed, errors, strict=True)), files)
 
 
 def console_commands(raw: str) -> list[str]:
