@@ -81,5 +81,5 @@ def test_example_runs_under_the_spawn_start_method(script, tmp_path):
         proc = run_under_spawn([str(script)], tmp_path)
     assert proc.returncode == 0, (
         f"{relative} fails under the spawn start method (the default on macOS and Windows): "
-        "start processes only under `if __name__ == \"__main__\":`\n" + proc.stderr[-3000:]
+        'start processes only under `if __name__ == "__main__":`\n' + proc.stderr[-3000:]
     )
