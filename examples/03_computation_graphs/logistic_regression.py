@@ -19,6 +19,14 @@ loss = F.binary_cross_entropy(a, y)
 print(f"z = {z.item():.4f}, a = {a.item():.4f}, loss = {loss.item():.4f}")
 # --8<-- [end:forward-pass]
 
+# --8<-- [start:loss-from-logits]
+print(F.binary_cross_entropy_with_logits(z, y))  # the same loss, straight from z
+
+z_wrong = torch.tensor([-120.0])  # very confident, and wrong: the label is 1
+print(F.binary_cross_entropy(torch.sigmoid(z_wrong), y))  # sigmoid gives 0.0; the log is clamped
+print(F.binary_cross_entropy_with_logits(z_wrong, y))  # the true loss
+# --8<-- [end:loss-from-logits]
+
 # --8<-- [start:no-graph-yet]
 print(loss.grad_fn)
 # --8<-- [end:no-graph-yet]

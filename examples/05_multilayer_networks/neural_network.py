@@ -2,6 +2,7 @@
 
 # --8<-- [start:imports]
 import torch
+import torch.nn.functional as F
 
 from pytorch_primer import NeuralNetwork
 
@@ -42,3 +43,10 @@ with torch.no_grad():
 print(probas)
 print(f"{probas.sum().item():.4f}")
 # --8<-- [end:softmax]
+
+# --8<-- [start:cross-entropy]
+label = torch.tensor([1])  # the true class of the one example
+print(F.cross_entropy(out, label))  # takes the logits
+print(F.nll_loss(torch.log_softmax(out, dim=1), label))  # the same: log-softmax, then NLL
+print(F.cross_entropy(probas, label))  # softmax first: a different loss, and no error
+# --8<-- [end:cross-entropy]

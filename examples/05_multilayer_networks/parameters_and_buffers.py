@@ -39,3 +39,9 @@ out.backward()
 print(layer.scale.grad)
 print(layer.calls)
 # --8<-- [end:parameter-gets-gradient]
+
+# --8<-- [start:what-to-moves]
+layer.to(torch.float64)  # .to(device) moves the same tensors
+print(layer.weight.dtype, layer.scale.dtype)  # parameters: converted
+print(layer.offset.dtype)  # a plain tensor attribute: left behind
+# --8<-- [end:what-to-moves]

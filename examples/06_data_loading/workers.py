@@ -1,4 +1,8 @@
-"""num_workers > 0: the same batches, loaded by worker processes, when the shuffle is seeded."""
+"""num_workers > 0: the same batches, loaded by worker processes, when the shuffle is seeded.
+
+Worker processes started with `spawn` (macOS, Windows) import this file again, so the
+code that starts them sits under `if __name__ == "__main__":`.
+"""
 
 # --8<-- [start:imports]
 import torch
@@ -25,8 +29,9 @@ def batch_labels(num_workers, seed=123):
 # --8<-- [end:batch-labels]
 
 # --8<-- [start:same-batches]
-print(batch_labels(num_workers=0))
-print(batch_labels(num_workers=2))
-torch.manual_seed(999)  # the global seed no longer matters: the generator decides
-print(batch_labels(num_workers=2))
+if __name__ == "__main__":  # not when a worker process imports this file
+    print(batch_labels(num_workers=0))
+    print(batch_labels(num_workers=2))
+    torch.manual_seed(999)  # the global seed does not matter: the loader's generator decides
+    print(batch_labels(num_workers=2))
 # --8<-- [end:same-batches]

@@ -24,6 +24,13 @@ else:
 print(device)
 # --8<-- [end:pick-device]
 
+# --8<-- [start:current-accelerator]
+accelerator = torch.accelerator.current_accelerator(check_available=True)  # cuda, mps, xpu, ... or None
+print(accelerator)
+device = accelerator if accelerator is not None else torch.device("cpu")
+print(device)
+# --8<-- [end:current-accelerator]
+
 # --8<-- [start:tensors-on-device]
 tensor_1 = torch.tensor([1.0, 2.0, 3.0])
 tensor_2 = torch.tensor([4.0, 5.0, 6.0])

@@ -44,6 +44,7 @@ model = NeuralNetwork(num_inputs=2, num_outputs=2)
 print(model.to(device) is model)  # a module moves in place and returns itself
 
 features = torch.tensor([[-1.2, 3.1]])
-features.to(device)  # returns a moved copy, which is thrown away here
+features.to(device)  # on a GPU: returns a moved copy, which is thrown away here
 print(features.device.type)
+print(features.to("cpu") is features)  # already there: .to returns the tensor itself
 # --8<-- [end:to-is-not-in-place]

@@ -2,12 +2,14 @@
 
     torchrun --standalone --nproc_per_node=2 examples/10_multi_gpu/ddp_torchrun.py
 
-torchrun starts the processes and gives each one RANK, LOCAL_RANK and WORLD_SIZE (and
-MASTER_ADDR / MASTER_PORT) in its environment. With a GPU for every process, each
-process trains on its own GPU over NCCL; otherwise all of them run on the CPU over Gloo.
+torchrun starts the processes and gives each one RANK, LOCAL_RANK, WORLD_SIZE and
+LOCAL_WORLD_SIZE (and MASTER_ADDR / MASTER_PORT) in its environment. When every process
+on a machine has a GPU of its own, each trains on its GPU over NCCL; otherwise all of
+them run on the CPU over Gloo, with a warning.
 """
 
 import os
+import warnings
 
 import torch
 import torch.distributed as dist
@@ -20,67 +22,67 @@ from pytorch_primer import NeuralNetwork, compute_accuracy
 from pytorch_primer.data import two_blobs
 
 
-def setup(rank, local_rank, world_size):
-    """Join the process group; return the device this process trains on."""
-    use_cuda = torch.cuda.is_available() and torch.cuda.device_count() >= world_size
-    if use_cuda:
-        torch.cuda.set_device(local_rank)  # before init, so NCCL uses the right GPU
-    dist.init_process_group(backend="nccl" if use_cuda else "gloo", rank=rank, world_size=world_size)
-    return torch.device("cuda", local_rank) if use_cuda else torch.device("cpu")
+def choose_device(local_rank):
+    """This process's own GPU if every process on this machine has one, else the CPU."""
+    # the processes on this machine, not WORLD_SIZE: two machines of 8 GPUs make 16 processes
+    local_world_size = int(os.environ.get("LOCAL_WORLD_SIZE", local_rank + 1))
+    num_gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    if local_world_size <= num_gpus:
+        return torch.device("cuda", local_rank)
+    warnings.warn(f"{local_world_size} processes on this machine but {num_gpus} GPUs:"
+                  " training on the CPU with Gloo", stacklevel=2)
+    return torch.device("cpu")
 
 
-def train(rank, world_size, device, num_epochs=3):
-    features, labels = two_blobs()
-    train_ds = TensorDataset(features[:16], labels[:16])
-    test_ds = TensorDataset(features[16:], labels[16:])
-    sampler = DistributedSampler(train_ds, num_replicas=world_size, rank=rank, shuffle=True, seed=123)
-    train_loader = DataLoader(train_ds, batch_size=2, sampler=sampler, pin_memory=device.type == "cuda")
-
-    torch.manual_seed(123)
-    model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
-    model = DDP(model, device_ids=[device.index] if device.type == "cuda" else None)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
-
-    log = []
-    for epoch in range(num_epochs):
-        sampler.set_epoch(epoch)  # a different shuffle each epoch, the same on every rank
-        model.train()
-        for features_batch, labels_batch in train_loader:
-            features_batch = features_batch.to(device, non_blocking=True)
-            labels_batch = labels_batch.to(device, non_blocking=True)
-            loss = F.cross_entropy(model(features_batch), labels_batch)
-            optimizer.zero_grad()
-            loss.backward()  # DDP averages the gradients of all processes here
-            optimizer.step()
-        log.append(f"[rank {rank}] epoch {epoch + 1}/{num_epochs}: {len(train_loader)} batches,"
-                   f" last loss {loss.item():.2f}")
-    return model, log, train_ds, test_ds
-
-
-def report(rank, world_size, device, model, log, train_ds, test_ds):
-    """Print every rank's log in rank order, then evaluate once, on rank 0."""
-    logs = [None] * world_size
-    dist.all_gather_object(logs, log)
-    if rank == 0:
-        print(f"world size {world_size}, backend {dist.get_backend()}, device type {device.type}")
-        for rank_log in logs:
-            print("\n".join(rank_log))
-        module = model.module  # the model DDP wraps
-        train_acc = compute_accuracy(module, DataLoader(train_ds, batch_size=4), device=device)
-        test_acc = compute_accuracy(module, DataLoader(test_ds, batch_size=4), device=device)
-        print(f"train accuracy {train_acc:.2f}, test accuracy {test_acc:.2f}")
-    dist.barrier()  # the other ranks wait here until rank 0 is done, then all leave together
-
-
-def main():
+def main(num_epochs=3):
     rank = int(os.environ["RANK"])
     local_rank = int(os.environ["LOCAL_RANK"])
     world_size = int(os.environ["WORLD_SIZE"])
-    device = setup(rank, local_rank, world_size)
+
+    device = choose_device(local_rank)
+    if device.type == "cuda":
+        torch.cuda.set_device(device)  # before init, so NCCL uses this process's GPU
+    backend = dist.get_default_backend_for_device(device)  # nccl for cuda, gloo for cpu
+    dist.init_process_group(backend=backend)  # rank and world size from the environment
     try:
-        report(rank, world_size, device, *train(rank, world_size, device))
+        features, labels = two_blobs()
+        train_ds = TensorDataset(features[:16], labels[:16])
+        test_ds = TensorDataset(features[16:], labels[16:])
+        sampler = DistributedSampler(train_ds, shuffle=True, seed=123)  # this rank's share
+        train_loader = DataLoader(train_ds, batch_size=2, sampler=sampler, pin_memory=device.type == "cuda")
+
+        torch.manual_seed(123)
+        model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
+        model = DDP(model, device_ids=[local_rank] if device.type == "cuda" else None)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+
+        log = []
+        for epoch in range(num_epochs):
+            sampler.set_epoch(epoch)  # a different shuffle each epoch, the same on every rank
+            model.train()
+            for features_batch, labels_batch in train_loader:
+                features_batch = features_batch.to(device, non_blocking=True)
+                labels_batch = labels_batch.to(device, non_blocking=True)
+                loss = F.cross_entropy(model(features_batch), labels_batch)
+                optimizer.zero_grad()
+                loss.backward()  # DDP averages the gradients of all processes here
+                optimizer.step()
+            log.append(f"[rank {rank}] epoch {epoch + 1}/{num_epochs}: {len(train_loader)} batches,"
+                       f" last loss {loss.item():.2f}")
+
+        logs = [None] * world_size
+        dist.all_gather_object(logs, log)  # every rank's log, in rank order
+        if rank == 0:
+            print(f"world size {world_size}, backend {dist.get_backend()}, device type {device.type}")
+            for rank_log in logs:
+                print("\n".join(rank_log))
+            module = model.module  # the model inside the DDP wrapper
+            train_acc = compute_accuracy(module, DataLoader(train_ds, batch_size=4), device=device)
+            test_acc = compute_accuracy(module, DataLoader(test_ds, batch_size=4), device=device)
+            print(f"train accuracy {train_acc:.2f}, test accuracy {test_acc:.2f}")
+        dist.barrier()  # the other ranks wait here until rank 0 is done
     finally:
-        dist.destroy_process_group()  # on every exit path, errors included
+        dist.destroy_process_group()  # on every way out, errors included
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import torch
 
 # --8<-- [start:compute-accuracy]
 def compute_accuracy(model, dataloader, device="cpu"):
+    was_training = model.training
     model.eval()
     correct = 0.0
     total_examples = 0
@@ -15,6 +16,7 @@ def compute_accuracy(model, dataloader, device="cpu"):
         predictions = torch.argmax(logits, dim=1)
         correct += torch.sum(predictions == labels)
         total_examples += len(labels)
+    model.train(was_training)  # back to the mode it was in: callable mid-training
     return (correct / total_examples).item()
 
 
