@@ -58,8 +58,10 @@ def markdown_cells(path):
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_page_prose_leaves_no_literal_emphasis_marker(path):
     problems = [f"{page_id(path)}:{line + 1}: `{text}`" for line, text in literal_markers(page_prose(path))]
-    assert not problems, "emphasis that CommonMark shows as literal markers (close it on the word, before the "\
+    assert not problems, (
+        "emphasis that CommonMark shows as literal markers (close it on the word, before the "
         "gloss or particle: *편도함수*(partial derivative)는):\n" + "\n".join(problems)
+    )
 
 
 def cell_problems(source: str) -> list[str]:
@@ -77,8 +79,9 @@ def test_notebook_markdown_renders_without_literal_markers_tabs_or_indented_fenc
         for number, source in markdown_cells(path)
         for problem in cell_problems(source)
     ]
-    assert not problems, "fix the page or primer_tools/notebooks.py, then run `python -m primer_tools sync`:\n" + \
-        "\n".join(problems)
+    assert not problems, "fix the page or primer_tools/notebooks.py, then run `python -m primer_tools sync`:\n" + "\n".join(
+        problems
+    )
 
 
 @pytest.mark.parametrize(

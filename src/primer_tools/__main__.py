@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import glossary, parity
+from . import glossary, parity, stale, stamp
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
@@ -61,24 +61,22 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m primer_tools", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    sync_parser = commands.add_parser("sync", help="rewrite output blocks and notebooks from real runs")
+    sync_parser = commands.add_parser("sync", help="rewrite output blocks, figures and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
-    sync_parser.add_argument("--notebooks", action="store_true", help="only regenerate notebooks (no code is run)")
-    commands.add_parser("check", help="parity, glossary and inline-code checks (no code is run)")
+    sync_parser.add_argument("--notebooks", action="store_true", help="only regenerate the notebooks (no code is run)")
+    commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
+    commands.add_parser("stale", help="Korean pages older than their English page (git history)")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
     stamp_parser.add_argument("--runner", choices=["cpu", "gpu"], required=True)
     stamp_parser.add_argument("--out", required=True)
-    commands.add_parser("stale", help="list Korean pages older than their English page (git history)")
     args = parser.parse_args(argv)
+    if args.command == "sync":
+        return sync(args.pages, run=not args.notebooks)
     if args.command == "stale":
-        from .stale import main as stale
-
-        return stale(repo_root())
+        return stale.main(repo_root())
     if args.command == "stamp":
-        from .stamp import write_record
-
-        return write_record(args.runner, args.out)
-    return sync(args.pages, run=not args.notebooks) if args.command == "sync" else check()
+        return stamp.write_record(args.runner, args.out)
+    return check()
 
 
 if __name__ == "__main__":

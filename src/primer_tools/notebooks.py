@@ -22,14 +22,8 @@ import nbformat
 from .pages import Page, load_page
 
 GENERATED_NOTE = {
-    "en": (
-        "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; "
-        "edit the page, not the notebook.*"
-    ),
-    "ko": (
-        "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. "
-        "노트북이 아니라 페이지를 고쳐 주세요.*"
-    ),
+    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page.*",
+    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요.*",
 }
 DEVICE_LABEL = {
     "en": {"cpu": "Output on a machine without a CUDA GPU:", "cuda": "Output on a machine with a CUDA GPU:"},
@@ -50,7 +44,7 @@ def page_as_markdown(page: Page) -> str:
     for block in page.blocks:
         pieces.append(page.text[position : block.start])
         if id(block) in outputs:
-            pass
+            pass  # the code cell's output
         elif block.lang == "python" and not block.is_listing:
             pieces.append(textwrap.indent(f"```python\n{block.code}```", block.indent) + "\n")
         elif block.device:
@@ -102,8 +96,6 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
         if step.output:
             cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=step.output.raw))
         cell.metadata = {}
-    for cell in notebook.cells:
-        cell.pop("id", None)
     note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
     notebook.cells.insert(1, note)
     notebook.metadata = {

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,13 +107,10 @@ def runnable_argv(command: str) -> list[str]:
     )
 
 
-# torch 2.13 on the CPU: when a process leaves right after a Gloo collective, a Gloo
-# worker thread may still be releasing that collective's tensors; if the interpreter has
-# begun to shut down by then, taking the GIL ends the thread and C++ aborts the process
-# with this line, after the script has done and printed everything
-# (https://github.com/pytorch/pytorch/issues/190489). About one run in 20 on a loaded
-# two-core machine, with torchrun or mp.spawn alike. Such a run is repeated once; any
-# other failure counts at once.
+# torch 2.13 on the CPU: a Gloo worker thread still releasing a collective's tensors while
+# the interpreter shuts down aborts the process with this line, after the script has done
+# and printed everything (https://github.com/pytorch/pytorch/issues/190489); about one run
+# in 20 on a loaded two-core machine. Such a run is repeated once; other failures count.
 GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
@@ -136,10 +132,7 @@ def run_console(raw: str, root: Path, timeout: float = 600) -> str:
     command can build on the one before (train, then resume). Returns their output."""
     output = []
     with tempfile.TemporaryDirectory(prefix="primer-console-") as folder:
-        try:
-            (Path(folder) / "examples").symlink_to(root / "examples", target_is_directory=True)
-        except OSError:  # Windows without the right to make links
-            shutil.copytree(root / "examples", Path(folder) / "examples")
+        (Path(folder) / "examples").symlink_to(root / "examples", target_is_directory=True)
         for command in console_commands(raw):
             proc = run_command(runnable_argv(command), Path(folder), timeout)
             if proc.returncode != 0:

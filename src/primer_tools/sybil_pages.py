@@ -4,13 +4,13 @@ one per figure it shows, all checked against one run of the page.
 The parser only reads the page. The first example evaluated runs the page (its python
 blocks as one script in a fresh interpreter, and its console commands; see ``run.py``)
 and keeps the results in the document's namespace, which Sybil lets evaluators share.
-Korean pages are not run: parity makes their code and output blocks byte-identical to
-the English ones (``python -m primer_tools check``).
+Output blocks for the other kind of machine (a CUDA tab on a CPU machine) are not
+examples here: the GPU job checks them. Korean pages are not run: parity makes their
+code and output blocks byte-identical to the English ones.
 """
 
 from __future__ import annotations
 
-import unittest
 from pathlib import Path
 
 from sybil import Document, Example, Region
@@ -25,8 +25,6 @@ class PageParser:
         page = load_page(Path(document.path), repo_root())
         for step in page.steps("python", machine_device()) + page.steps("console", machine_device()):
             yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block)
-            for other in step.elsewhere:
-                yield Region(other.start, other.end, parsed=other.device, evaluator=skip_other_machine)
         for link in FIGURE_LINK.finditer(page.text):
             yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
 
@@ -50,11 +48,3 @@ def check_block(example: Example) -> str | None:
 def check_figure(example: Example) -> str | None:
     page, _, drawn = _page_run(example)
     return figure_problem(page, example.parsed, drawn, repo_root())  # parsed: the figure's file name
-
-
-def skip_other_machine(example: Example) -> None:
-    device = example.parsed  # parsed: the device the output block is for
-    raise unittest.SkipTest(
-        f"this output is for a machine {'with' if device == 'cuda' else 'without'} a CUDA GPU;"
-        f" {'the GPU job' if device == 'cuda' else 'a CPU run'} checks it"
-    )
