@@ -17,7 +17,7 @@ def test_page_has_no_python_that_is_not_pulled_from_examples(path):
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_every_output_block_follows_a_code_block(path):
     page = load_page(path, ROOT)
-    attached = {id(o) for lang in ("python", "console") for s in page.steps(lang) for o in s.outputs}
+    attached = {id(o) for s in page.steps() for o in s.outputs}
     loose = [b.line for b in page.blocks if b.lang == "text" and id(b) not in attached]
     assert not loose, (
         f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, so nothing checks them"
@@ -38,7 +38,7 @@ def test_every_script_listing_is_run_by_a_command_on_the_page(path):
 
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_device_outputs_come_in_pairs(path):
-    for step in load_page(path, ROOT).steps("python"):
+    for step in load_page(path, ROOT).steps(langs=("python",)):
         devices = sorted(o.device for o in step.outputs if o.device)
         assert devices in ([], ["cpu", "cuda"]), (
             f"{page_id(path)}:{step.block.line}: device-marked outputs {devices}: give both a "

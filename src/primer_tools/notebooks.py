@@ -39,7 +39,7 @@ def page_as_markdown(page: Page) -> str:
     """The page with its snippets expanded, the python blocks' (CPU) outputs left out,
     and every other fenced block kept as Markdown (a shell command is not a code cell);
     a device's output loses its tab and gets a label (see the module's docstring)."""
-    outputs = {id(s.output) for s in page.steps("python", device="cpu") if s.output}
+    outputs = {id(s.output) for s in page.steps("cpu", ("python",)) if s.output}
     pieces, position = [], 0
     for block in page.blocks:
         pieces.append(page.text[position : block.start])
@@ -87,7 +87,7 @@ def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
 def build_notebook(page: Page) -> nbformat.NotebookNode:
     notebook = jupytext.reads(page_as_markdown(page), fmt="md")
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    steps = page.steps("python", device="cpu")  # notebooks carry the reference (CPU) outputs
+    steps = page.steps("cpu", ("python",))  # notebooks carry the reference (CPU) outputs
     if len(code_cells) != len(steps):
         raise ValueError(f"{page.path}: {len(steps)} python blocks but {len(code_cells)} notebook code cells")
     for cell, step in zip(code_cells, steps, strict=True):
@@ -102,7 +102,7 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
-    notebook.nbformat, notebook.nbformat_minor = 4, 4
+    notebook.nbformat, notebook.nbformat_minor = 4, 5  # 4.5: cells have ids
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number:03d}"
     return notebook

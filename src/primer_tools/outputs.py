@@ -47,15 +47,10 @@ class BlockResult:
         return self.shown == self.printed
 
 
-def runnable_steps(page: Page, device: str) -> list[Step]:
-    """The page's python and console blocks, in page order."""
-    return sorted(page.steps("python", device) + page.steps("console", device), key=lambda s: s.block.start)
-
-
 def check_page(page: Page, root: Path, device: str | None = None) -> tuple[list[BlockResult], dict[str, bytes]]:
     """Run the page (its python blocks as one script, each console block's commands);
     every runnable block with what it printed, in page order, and the figures drawn."""
-    steps = runnable_steps(page, device or machine_device())
+    steps = page.steps(device or machine_device())
     code = [s.block.code for s in steps if s.block.lang == "python"]
     run = run_page(code) if code else PageRun([], {})
     python_blocks, results = iter(run.blocks), []
@@ -108,7 +103,7 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path) -> bool:
     if failures:
         raise RuntimeError("\n\n".join(failures))
     device = results[0].step.device if results else "cpu"
-    steps = runnable_steps(page, device)
+    steps = page.steps(device)
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
         raise RuntimeError(
             f"{page.path.relative_to(root)}: its code blocks differ from its twin's: run `python -m primer_tools check`"

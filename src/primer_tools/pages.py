@@ -1,26 +1,18 @@
 """Read the site's Markdown pages the way a reader sees them.
 
-A page is a sequence of fenced blocks between prose. The ones that matter here:
+A page is prose between fenced blocks. The blocks that matter here:
 
-* ``python`` blocks: only ``--8<--`` lines, expanded by pymdownx.snippets with the
-  options in mkdocs.yml, so the code checked is the code the built page shows;
-* ``text`` blocks right after a ``python`` or ``console`` block: the output shown;
-* ``console`` blocks: ``$ python examples/...`` or ``$ torchrun ...`` lines that the
-  tests run from the repository root.
+* ``python``: only ``--8<--`` lines, expanded by pymdownx.snippets with mkdocs.yml's
+  options, so the code checked is the code the built page shows. A block that includes
+  whole files (no ``:section``) is a *listing* of a script that a ``console`` block runs;
+* ``console``: ``$ python examples/...`` or ``$ torchrun ...`` lines, run by the tests;
+* ``text`` right after a ``python`` or ``console`` block: the output shown. An HTML
+  comment on the line before qualifies it: ``<!-- output: varies -->`` (depends on the
+  machine: compared by form, see ``outputs.output_form``), ``<!-- output: cpu -->`` /
+  ``<!-- output: cuda -->`` (a machine without / with a CUDA GPU, in ``=== "CPU"`` /
+  ``=== "CUDA"`` tabs after the same block; each machine checks its own). Flags combine.
 
-An HTML comment right before a ``text`` block qualifies it:
-
-* ``<!-- output: varies -->``: the output depends on the machine (a version, which
-  accelerators exist); the check compares its form (see ``outputs.output_form``);
-* ``<!-- output: cpu -->`` / ``<!-- output: cuda -->``: the output of a machine without
-  / with a CUDA GPU, usually in content tabs (``=== "CPU"`` / ``=== "CUDA"``) after the
-  same block. Each machine checks its own; the other is skipped with the reason.
-  Flags combine: ``<!-- output: cuda, varies -->``.
-
-A chapter is a page with code (``--8<--`` lines); the others (home, glossary, credits) are prose.
-
-A ``python`` block that includes whole files (no ``:section``) is a *listing* of a
-command-line script: it is not run with the page; a ``console`` block runs it.
+A chapter is a page with code; the others (home, glossary, credits) are prose.
 """
 
 from __future__ import annotations
@@ -117,13 +109,13 @@ class Page:
     def language(self) -> str:
         return self.path.parent.name
 
-    def steps(self, lang: str, device: str = "cpu") -> list[Step]:
-        """Each ``python`` (or ``console``) block with the ``text`` blocks that follow it
-        (only blank lines, tab titles and output marks between them), ``device`` being the
-        machine whose outputs count. Listings are not steps."""
+    def steps(self, device: str = "cpu", langs: tuple[str, ...] = ("python", "console")) -> list[Step]:
+        """Each runnable block, in page order, with the ``text`` blocks that follow it (only
+        blank lines, tab titles and output marks between them), ``device`` being the machine
+        whose outputs count. Listings are not steps."""
         steps = []
         for i, block in enumerate(self.blocks):
-            if block.lang != lang or block.is_listing:
+            if block.lang not in langs or block.is_listing:
                 continue
             outputs, end = [], block.end
             for after in self.blocks[i + 1 :]:

@@ -23,7 +23,7 @@ from .run import machine_device
 class PageParser:
     def __call__(self, document: Document):
         page = load_page(Path(document.path), repo_root())
-        for step in page.steps("python", machine_device()) + page.steps("console", machine_device()):
+        for step in page.steps(machine_device()):
             yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block)
         for link in FIGURE_LINK.finditer(page.text):
             yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
