@@ -8,12 +8,13 @@
 2. The MathJax script mkdocs-jupyter adds is dropped (no CDN request).
 3. Korean headings get the same readable anchors as on the Markdown pages, figures
    point at the site's assets/, and "Edit this page" opens the page a notebook is made from.
+4. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
 """
 
 import html
 import os
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -47,6 +48,17 @@ def _as_page(file, config) -> NotebookFile:
         page.url = page.dest_path
     page.abs_dest_path = os.path.normpath(os.path.join(config["site_dir"], page.dest_path))
     return page
+
+
+@event_priority(50)  # before mkdocs-jupyter's own on_post_build
+def on_post_build(config) -> None:
+    """mkdocs-jupyter deletes the cached pages its build did not use, and mkdocs-static-i18n
+    builds each language on its own: the English build deleted the Korean pages and the
+    other way round, so no build ever found one (42 of 42 notebooks converted again, half
+    of a warm build). Keep them all; `rm -r .cache` empties the cache."""
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.config["cache"]:
+        jupyter._used_cache_paths.update(Path(jupyter.config["cache_dir"]).glob("*.json"))
 
 
 # mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url
