@@ -9,10 +9,10 @@ The site's glossary pages and the Korean pages' term tooltips are made from it t
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from .pages import Page
 
@@ -24,34 +24,24 @@ EVERYDAY_WORDS = {"spawn", "iteration", "transform", "output", "example"}
 
 @dataclass
 class Term:
+    """A row of glossary.tsv."""
+
     english: str
     korean: str
     keep_english: str
     note: str
-    avoid: re.Pattern | None
-    meaning_en: str = ""
-    meaning_ko: str = ""
+    avoid_regex: str
+    meaning_en: str
+    meaning_ko: str
+
+    @functools.cached_property
+    def avoid(self) -> re.Pattern | None:
+        return re.compile(self.avoid_regex) if self.avoid_regex else None
 
 
-def load_terms(path: Path | None = None) -> list[Term]:
-    source = (
-        path.read_text(encoding="utf-8")
-        if path
-        else resources.files(__package__).joinpath("glossary.tsv").read_text(encoding="utf-8")
-    )
-    rows = csv.DictReader(source.splitlines(), delimiter="\t")
-    return [
-        Term(
-            r["english"],
-            r["korean"],
-            r["keep_english"],
-            r["note"],
-            re.compile(r["avoid_regex"]) if r["avoid_regex"] else None,
-            r.get("meaning_en") or "",
-            r.get("meaning_ko") or "",
-        )
-        for r in rows
-    ]
+def load_terms() -> list[Term]:
+    source = resources.files(__package__).joinpath("glossary.tsv").read_text(encoding="utf-8")
+    return [Term(**row) for row in csv.DictReader(source.splitlines(), delimiter="\t")]
 
 
 def prose_lines(page: Page) -> list[tuple[int, str]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-import yaml
+from mkdocs.utils.yaml import yaml_load
 from sybil import Document
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
@@ -159,23 +159,12 @@ def parse_blocks(text: str) -> list[Block]:
     return blocks
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    pass
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @functools.lru_cache(maxsize=1)
 def snippet_options(root: Path) -> dict:
-    """pymdownx.snippets options from mkdocs.yml, with base paths made absolute."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    for extension in config["markdown_extensions"]:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            options = dict(extension["pymdownx.snippets"])
-            options["base_path"] = [str(root / p) for p in options.get("base_path", ["."])]
-            return options
-    raise LookupError("mkdocs.yml does not enable pymdownx.snippets")
+    """pymdownx.snippets options from mkdocs.yml (read by MkDocs' own loader), base paths made absolute."""
+    config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    [options] = [e["pymdownx.snippets"] for e in config["markdown_extensions"] if "pymdownx.snippets" in e]
+    return dict(options, base_path=[str(root / p) for p in options.get("base_path", ["."])])
 
 
 def expand_snippets(source: str, root: Path) -> str:
