@@ -2,6 +2,7 @@
 
 python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
 python -m primer_tools sync --notebooks  only regenerate the notebooks (after a prose change)
+python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
 python -m primer_tools stale             Korean pages older than their English page
 python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
@@ -17,25 +18,29 @@ from . import glossary, parity, stale, stamp
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
+from .run import machine_device
 from .rules import chapter_shape_problems, inline_python_problems
 
 
-def sync(paths: list[str], run: bool = True) -> int:
+def sync(paths: list[str], run: bool = True, only: str | None = None) -> int:
     """Run each named chapter once (its English page; a Korean page's code is the same)
     and write what it printed and drew into both languages, then their notebooks.
-    ``run=False`` writes only the notebooks, from the pages as they are."""
-    root = repo_root()
+    ``run=False`` writes only the notebooks, from the pages as they are; ``only="outputs"``
+    only the output blocks; ``only="tabs"`` only this machine's device tabs, on the pages
+    that have some (what a GPU machine records: nothing the CPU decides)."""
+    root, device = repo_root(), machine_device()
     named = {Path(p).resolve().name for p in paths}
     for english in chapter_paths(root, "en"):
-        if named and english.name not in named:
+        page = load_page(english, root) if not named or english.name in named else None
+        if page is None or (only == "tabs" and all(b.device != device for b in page.blocks)):
             continue
-        results, drawn = check_page(load_page(english, root), root) if run else ([], {})
+        results, drawn = check_page(page, root) if run else ([], {})
         for path in (english, root / "docs" / "ko" / english.name):
-            if run and path.exists() and rewrite_outputs(load_page(path, root), results, root):
+            if run and path.exists() and rewrite_outputs(load_page(path, root), results, root, only == "tabs"):
                 print(f"outputs rewritten: {path.relative_to(root)}")
-            if path.exists() and write_notebook(path, root):
+            if not only and path.exists() and write_notebook(path, root):
                 print(f"notebook written: {notebook_path(path).relative_to(root)}")
-        for name in write_figures(load_page(english, root), drawn, root) if run else []:
+        for name in write_figures(page, drawn, root) if run and not only else []:
             print(f"figure written: docs/assets/figures/{name}")
     return 0
 
@@ -64,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser = commands.add_parser("sync", help="rewrite output blocks, figures and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
     sync_parser.add_argument("--notebooks", action="store_true", help="only regenerate the notebooks (no code is run)")
+    sync_parser.add_argument("--only", choices=["outputs", "tabs"], help="only output blocks / this device's tabs")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
     commands.add_parser("stale", help="Korean pages older than their English page (git history)")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
@@ -71,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     stamp_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     if args.command == "sync":
-        return sync(args.pages, run=not args.notebooks)
+        return sync(args.pages, not args.notebooks, args.only)
     if args.command == "stale":
         return stale.main(repo_root())
     if args.command == "stamp":

@@ -95,10 +95,10 @@ def _fence(indent: str, body: str) -> str:
     return "".join(lines)
 
 
-def rewrite_outputs(page: Page, results: list[BlockResult], root: Path) -> bool:
-    """Write what was printed into the page's output blocks. ``results`` may come from
-    the English twin's run: parity makes the two pages' blocks the same, in the same
-    order. True if the page changed."""
+def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_only: bool = False) -> bool:
+    """Write what was printed into the page's output blocks (``tabs_only``: those marked
+    for the run's device). ``results`` may come from the English twin's run: parity makes
+    the two pages' blocks the same, in the same order. True if the page changed."""
     failures = [describe_mismatch(page, r, root) for r in results if r.error]
     if failures:
         raise RuntimeError("\n\n".join(failures))
@@ -111,6 +111,8 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path) -> bool:
     text = page.text
     for step, result in reversed(list(zip(steps, results, strict=True))):
         block, output, printed = step.block, step.output, result.printed
+        if tabs_only and getattr(output, "device", None) != device:
+            continue
         if output is not None and output.varies and BlockResult(step, 0, printed).matches():
             continue  # keep the reference machine's figures
         if output is not None and printed:  # replace the block
