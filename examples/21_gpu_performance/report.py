@@ -35,6 +35,7 @@ bars = [(f"{device}\n{row['precision']}", row["tflops"]) for device, r in record
 ax.bar([label for label, _ in bars], [tflops for _, tflops in bars])
 ax.set_yscale("log")
 ax.set_ylabel("TFLOPS")
+ax.set_title("measured on " + " and ".join(device.upper() for device, r in recorded.items() if r))
 fig.tight_layout()
 fig.savefig("21-matmul-tflops.svg")
 print(f"{len(bars)} bars")

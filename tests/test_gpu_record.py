@@ -1,0 +1,98 @@
+"""The GPU machine's command, `bash .ci/gpu --offline --record OUTDIR`, and what the site
+makes of what it records (hooks/cuda_outputs.py, primer_tools/stale.py).
+
+A GPU run cannot happen here, so the same command runs end to end for the CPU tabs of two
+pages: it must record them, check them, and bring back an empty patch, since they are right.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+from helpers import ROOT
+from primer_tools.pages import load_page
+from primer_tools.stale import code_hashes
+
+PAGES = ["docs/en/09-gpus-and-devices.md", "docs/en/20-mixed-precision.md"]
+
+
+def run_gpu_command(out: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PRIMER_")} | env
+    return subprocess.run(
+        ["bash", ".ci/gpu", "--offline", "--wheels", str(out / "no-wheels"), "--record", str(out)],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_without_a_cuda_gpu_it_stops_at_once_with_one_line(tmp_path):
+    proc = run_gpu_command(tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("stopped: this torch build has no CUDA"), proc.stderr
+    assert not (tmp_path / "outputs.patch").exists()
+
+
+def test_recording_the_cpu_tabs_brings_back_an_empty_patch(tmp_path):
+    proc = run_gpu_command(tmp_path, PRIMER_DEVICE="cpu", PRIMER_PAGES=" ".join(PAGES), PRIMER_WORKERS="0")
+    log = (tmp_path / "log.txt").read_text(encoding="utf-8")
+    assert proc.returncode == 0, log + proc.stderr
+    for step in ("record: the cpu tabs", "record: chapter 21", "check: the gpu-marked", "check: DDP", "check: the cpu tabs"):
+        assert f"== {step}" in log and "ok in" in log.split(f"== {step}", 2)[2].splitlines()[0], log
+    assert (tmp_path / "outputs.patch").read_text(encoding="utf-8") == "", "the CPU tabs are right: nothing to change"
+    record = json.loads((tmp_path / "cpu-outputs.json").read_text(encoding="utf-8"))
+    for name in PAGES:
+        page = load_page(ROOT / name, ROOT)
+        assert record[page.name]["code"] == [now for _, now in code_hashes(page, ROOT, "cpu")]
+
+
+def test_a_code_change_outdates_the_outputs_after_it(tmp_path):
+    (tmp_path / "docs/en").mkdir(parents=True)
+    for part in ("mkdocs.yml", "examples", PAGES[0]):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, tmp_path / part)
+    before = [now for _, now in code_hashes(load_page(ROOT / PAGES[0], ROOT), ROOT)]
+    example = tmp_path / "examples/09_one_device/train_on_device.py"
+    example.write_text(example.read_text(encoding="utf-8").replace("lr=0.5", "lr=0.4"), encoding="utf-8")
+    after = [now for _, now in code_hashes(load_page(tmp_path / PAGES[0], tmp_path), tmp_path)]
+    changed = [then != now for then, now in zip(before, after, strict=True)]
+    assert changed == [False] * 5 + [True] * 3, "the training loop's tabs and those after it, not those before"
+    korean = load_page(ROOT / "docs/ko/09-gpus-and-devices.md", ROOT)
+    assert [now for _, now in code_hashes(korean, ROOT)] == before
+
+
+def render(language: str, markdown: str, record: dict, monkeypatch) -> str:
+    spec = importlib.util.spec_from_file_location("cuda_outputs", ROOT / "hooks/cuda_outputs.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(hook, "recorded", lambda root: record)
+    path = ROOT / "docs" / language / "09-gpus-and-devices.md"
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path)))
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": language})
+    return hook.on_page_markdown(markdown, page, config, None)
+
+
+def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch):
+    for language, missing, source, outdated in [
+        ("en", '!!! note "Not recorded yet"', "recorded on NVIDIA H200 with PyTorch 2.11.0+cu130", "earlier version"),
+        ("ko", '!!! note "아직 기록하지 않은 출력"', "NVIDIA H200에서 PyTorch 2.11.0+cu130", "이전 버전의 코드"),
+    ]:
+        text = (ROOT / "docs" / language / "09-gpus-and-devices.md").read_text(encoding="utf-8")
+        shown = render(language, text, {}, monkeypatch)
+        assert shown.count(missing) == 8 and "(not recorded yet" not in shown
+
+        recorded_text = text.replace("(not recorded yet: the GPU job writes this output", "(printed on a GPU")
+        hashes = [now for _, now in code_hashes(load_page(ROOT / PAGES[0], ROOT), ROOT)]
+        gpu = {"device": "NVIDIA H200", "torch": "2.11.0+cu130", "cuda": "13.0", "date": "2026-11-25"}
+        record = {"09-gpus-and-devices.md": gpu | {"code": hashes[:6] + ["0" * 16] * 2}}
+        shown = render(language, recorded_text, record, monkeypatch)
+        assert shown.count(source) == 1 and shown.count(outdated) == 2 and missing not in shown
+        first_tab = shown.index('=== "CUDA"')
+        assert first_tab < shown.index(source) < shown.index("(printed on a GPU") < shown.index('=== "CUDA"', first_tab + 1)
