@@ -37,7 +37,7 @@ def run_gpu_command(out: Path, **env: str) -> subprocess.CompletedProcess:
 def test_without_a_cuda_gpu_it_stops_at_once_with_one_line(tmp_path):
     proc = run_gpu_command(tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert proc.stderr.splitlines()[-1].startswith("stopped: this torch build has no CUDA"), proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("stopped: this torch build has no CUDA"), proc.stdout
     assert not (tmp_path / "outputs.patch").exists()
 
 
