@@ -82,7 +82,7 @@ def render(language: str, markdown: str, record: dict, monkeypatch) -> str:
 def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch):
     for language, missing, source, outdated in [
         ("en", '!!! note "Not recorded yet"', "recorded on NVIDIA H200 with PyTorch 2.11.0+cu130", "earlier version"),
-        ("ko", '!!! note "아직 기록하지 않은 출력"', "NVIDIA H200에서 PyTorch 2.11.0+cu130", "이전 버전의 코드"),
+        ("ko", '!!! note "아직 기록하지 않은 출력"', "NVIDIA H200에서 파이토치 2.11.0+cu130", "이전 버전의 코드"),
     ]:
         text = (ROOT / "docs" / language / "09-gpus-and-devices.md").read_text(encoding="utf-8")
         shown = render(language, text, {}, monkeypatch)
