@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from helpers import ROOT
+from primer_tools import stale
 from primer_tools.pages import load_page
 from primer_tools.stale import code_hashes
 
@@ -51,48 +52,52 @@ def test_recording_the_cpu_tabs_brings_back_an_empty_patch(tmp_path):
     record = json.loads((tmp_path / "cpu-outputs.json").read_text(encoding="utf-8"))
     for name in PAGES:
         page = load_page(ROOT / name, ROOT)
-        assert record[page.name]["code"] == [now for _, now in code_hashes(page, ROOT, "cpu")]
+        assert record[page.name]["code"] == code_hashes(page, ROOT, "cpu")
 
 
 def test_a_code_change_outdates_the_outputs_after_it(tmp_path):
     (tmp_path / "docs/en").mkdir(parents=True)
     for part in ("mkdocs.yml", "examples", PAGES[0]):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, tmp_path / part)
-    before = [now for _, now in code_hashes(load_page(ROOT / PAGES[0], ROOT), ROOT)]
+    page = load_page(ROOT / PAGES[0], ROOT)
+    before = code_hashes(page, ROOT)
+    loop = next(block.line for block in page.blocks if "train_on_device.py:training-loop" in block.raw)
     example = tmp_path / "examples/09_one_device/train_on_device.py"
     example.write_text(example.read_text(encoding="utf-8").replace("lr=0.5", "lr=0.4"), encoding="utf-8")
-    after = [now for _, now in code_hashes(load_page(tmp_path / PAGES[0], tmp_path), tmp_path)]
+    after = code_hashes(load_page(tmp_path / PAGES[0], tmp_path), tmp_path)
     changed = [then != now for then, now in zip(before, after, strict=True)]
-    assert changed == [False] * 5 + [True] * 3, "the training loop's tabs and those after it, not those before"
+    expected = [block.line > loop for block in page.blocks if block.device == "cuda"]
+    assert changed == expected and any(expected) and not all(expected), "the training loop's tab and those after it"
     korean = load_page(ROOT / "docs/ko/09-gpus-and-devices.md", ROOT)
-    assert [now for _, now in code_hashes(korean, ROOT)] == before
+    assert code_hashes(korean, ROOT) == before
 
 
-def render(language: str, markdown: str, record: dict, monkeypatch) -> str:
+def render(language: str, markdown: str, record: dict, monkeypatch, tmp_path) -> str:
     spec = importlib.util.spec_from_file_location("cuda_outputs", ROOT / "hooks/cuda_outputs.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    monkeypatch.setattr(hook, "recorded", lambda root: record)
+    (tmp_path / "cuda-outputs.json").write_text(json.dumps(record), encoding="utf-8")
+    monkeypatch.setattr(stale, "RECORD", str(tmp_path / "cuda-outputs.json"))  # absolute: the root does not count
     path = ROOT / "docs" / language / "09-gpus-and-devices.md"
     page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path)))
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": language})
     return hook.on_page_markdown(markdown, page, config, None)
 
 
-def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch):
+def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch, tmp_path):
     for language, missing, source, outdated in [
         ("en", '!!! note "Not recorded yet"', "recorded on NVIDIA H200 with PyTorch 2.11.0+cu130", "earlier version"),
         ("ko", '!!! note "아직 기록하지 않은 출력"', "NVIDIA H200에서 파이토치 2.11.0+cu130", "이전 버전의 코드"),
     ]:
         text = (ROOT / "docs" / language / "09-gpus-and-devices.md").read_text(encoding="utf-8")
-        shown = render(language, text, {}, monkeypatch)
-        assert shown.count(missing) == 8 and "(not recorded yet" not in shown
+        shown = render(language, text, {}, monkeypatch, tmp_path)
+        assert shown.count(missing) == text.count("<!-- output: cuda") and "(not recorded yet" not in shown
 
         recorded_text = text.replace("(not recorded yet: the GPU job writes this output", "(printed on a GPU")
-        hashes = [now for _, now in code_hashes(load_page(ROOT / PAGES[0], ROOT), ROOT)]
+        hashes = code_hashes(load_page(ROOT / PAGES[0], ROOT), ROOT)
         gpu = {"device": "NVIDIA H200", "torch": "2.11.0+cu130", "cuda": "13.0", "date": "2026-11-25"}
-        record = {"09-gpus-and-devices.md": gpu | {"code": hashes[:6] + ["0" * 16] * 2}}
-        shown = render(language, recorded_text, record, monkeypatch)
+        record = {"09-gpus-and-devices.md": gpu | {"code": hashes[:-2] + ["0" * 16] * 2}}
+        shown = render(language, recorded_text, record, monkeypatch, tmp_path)
         assert shown.count(source) == 1 and shown.count(outdated) == 2 and missing not in shown
         first_tab = shown.index('=== "CUDA"')
         assert first_tab < shown.index(source) < shown.index("(printed on a GPU") < shown.index('=== "CUDA"', first_tab + 1)

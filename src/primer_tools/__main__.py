@@ -18,16 +18,15 @@ from . import glossary, parity, stale, stamp
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
-from .run import machine_device
 from .rules import chapter_shape_problems, inline_python_problems
+from .run import machine_device
 
 
 def sync(paths: list[str], run: bool = True, only: str | None = None) -> int:
     """Run each named chapter once (its English page; a Korean page's code is the same)
     and write what it printed and drew into both languages, then their notebooks.
-    ``run=False`` writes only the notebooks, from the pages as they are; ``only="outputs"``
-    only the output blocks; ``only="tabs"`` only this machine's device tabs, on the pages
-    that have some (what a GPU machine records: nothing the CPU decides)."""
+    ``run=False`` writes only the notebooks; ``only="outputs"`` only output blocks; ``only="tabs"``
+    only this machine's device tabs (what a GPU machine records: nothing the CPU decides)."""
     root, device = repo_root(), machine_device()
     named = {Path(p).resolve().name for p in paths}
     for english in chapter_paths(root, "en"):

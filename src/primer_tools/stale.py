@@ -1,5 +1,4 @@
-"""Which Korean pages are older than their English page, by git history, and which CUDA
-outputs were recorded for an earlier version of the code.
+"""Which Korean pages are older than their English page, by git history; which CUDA outputs are outdated.
 
     python -m primer_tools stale            # a table, for people and CI summaries
 
@@ -21,28 +20,20 @@ RECORD = "docs/cuda-outputs.json"  # per page: where its CUDA outputs were recor
 
 
 def code_hashes(page: Page, root: Path, device: str = "cuda") -> list[str]:
-    """A hash per output block for ``device``, of the code that printed it: the page's
-    runnable blocks up to its own, with the scripts its console commands run."""
+    """A hash per ``device`` output of the code that printed it: the blocks up to its own, the scripts they run."""
     ran, hashes = hashlib.sha256(), []
     for step in page.steps(device):
         ran.update((step.block.code or step.block.raw).encode())
-        ran.update(b"".join((root / w).read_bytes() for w in step.block.raw.split() if w.endswith(".py")))
+        ran.update(b"".join((root / word).read_bytes() for word in step.block.raw.split() if word.endswith(".py")))
         hashes += [ran.hexdigest()[:16] for output in step.outputs if output.device == device]
     return hashes
 
 
-def recorded(root: Path) -> dict:
-    return json.loads((root / RECORD).read_text(encoding="utf-8")) if (root / RECORD).exists() else {}
-
-
-def outdated_outputs(root: Path) -> list[str]:
-    """``page:line`` of each recorded CUDA output whose code changed after it was recorded."""
-    found = []
-    for name, entry in recorded(root).items():
-        page = load_page(root / "docs" / "en" / name, root)
-        lines = [block.line for block in page.blocks if block.device == "cuda"]
-        found += [f"docs/en/{name}:{n}" for n, now, then in zip(lines, code_hashes(page, root), entry["code"]) if now != then]
-    return found
+def recorded(root: Path, name: str) -> tuple[dict | None, list[bool]]:
+    """The record of a page's CUDA outputs (None without one), and whether each one's code changed since."""
+    entry = json.loads((root / RECORD).read_text(encoding="utf-8")).get(name) if (root / RECORD).exists() else None
+    now = code_hashes(load_page(root / "docs" / "en" / name, root), root) if entry else []
+    return entry, [a != b for a, b in zip(now, entry["code"] if entry else [], strict=False)]
 
 
 def last_commit(root: Path, path: Path) -> tuple[int, str]:
@@ -70,7 +61,7 @@ def main(root: Path) -> int:
     for name, commit in rows:
         print(f"| {name} | {f'older than English (changed in {commit})' if commit else 'up to date'} |")
     print(f"\n{sum(1 for _, c in rows if c)} of {len(rows)} Korean pages are older than their English page.")
-    outdated = outdated_outputs(root)
+    outdated = [f"- {name}: CUDA output {n + 1}\n" for name, _ in rows for n, c in enumerate(recorded(root, name)[1]) if c]
     print(f"\n{len(outdated)} CUDA output(s) recorded for an earlier version of the code (`bash .ci/gpu --offline --record`).")
-    print("".join(f"- {where}\n" for where in outdated), end="")
+    print("".join(outdated), end="")
     return 0
