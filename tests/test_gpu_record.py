@@ -84,7 +84,7 @@ def render(language: str, markdown: str, record: dict, monkeypatch, tmp_path) ->
     return hook.on_page_markdown(markdown, page, config, None)
 
 
-def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch, tmp_path):
+def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypatch, tmp_path, capsys):
     for language, missing, source, outdated in [
         ("en", '!!! note "Not recorded yet"', "recorded on NVIDIA H200 with PyTorch 2.11.0+cu130", "earlier version"),
         ("ko", '!!! note "아직 기록하지 않은 출력"', "NVIDIA H200에서 파이토치 2.11.0+cu130", "이전 버전의 코드"),
@@ -101,3 +101,5 @@ def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypat
         assert shown.count(source) == 1 and shown.count(outdated) == 2 and missing not in shown
         first_tab = shown.index('=== "CUDA"')
         assert first_tab < shown.index(source) < shown.index("(printed on a GPU") < shown.index('=== "CUDA"', first_tab + 1)
+    stale.main(ROOT)  # the staleness report lists the two outdated outputs
+    assert "2 CUDA output(s) recorded for an earlier version" in capsys.readouterr().out
