@@ -10,9 +10,17 @@ import os
 # 59 s and 61 s sleeping. Set before anything in this process loads torch.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+import pytest  # noqa: E402
 from sybil import Sybil  # noqa: E402
 
+from primer_tools.run import notebook_copy  # noqa: E402
 from primer_tools.sybil_pages import PageParser  # noqa: E402
 
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
 
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """nbmake runs each notebook as a reader without a clone would: from an empty folder."""
+    if getattr(item, "nbmake", False):
+        item.filename = str(notebook_copy(item.path, item.config._tmp_path_factory.mktemp(item.path.stem)))

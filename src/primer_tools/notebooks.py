@@ -7,7 +7,13 @@ So the notebook says what the page says, in the page's language, and nbmake runs
 
 Jupyter has no content tabs: of a ``=== "CPU"`` / ``=== "CUDA"`` pair, the CPU output is
 the cell's output (the one the tests check on every change), and the CUDA output follows
-as a labelled Markdown block, unindented, like every output of a shell command.
+as a labelled Markdown block, unindented.
+
+A notebook needs nothing but itself and the teaching package, so it runs in Colab or any
+Jupyter without a clone: its first code cell installs what is missing (``install_cell``),
+a block that shows a whole file (a script, its config, the modules it imports) writes
+that file next to the notebook (``%%writefile``), and a ``console`` block's commands run
+there as ``!`` lines, on the files the notebook wrote.
 """
 
 from __future__ import annotations
@@ -19,12 +25,30 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .pages import Page, load_page
+from .pages import Block, Page, load_page, mkdocs_config
+from .run import console_commands
 
 GENERATED_NOTE = {
-    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page.*",
-    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요.*",
+    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page. "
+    "It runs in Colab or any Jupyter: the next cell installs what is missing ({source}), and the files the page shows "
+    "are written next to the notebook.*",
+    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요. "
+    "Colab이나 어느 Jupyter에서도 실행됩니다. 다음 셀이 없는 패키지를 설치하고({source}), 페이지가 보여 주는 파일은 "
+    "노트북 옆에 저장됩니다.*",
 }
+INSTALL_CELL = """\
+# What this notebook imports that a fresh Colab runtime lacks, installed only if missing;
+# the torch already installed is kept as it is.
+import importlib.metadata
+import importlib.util
+import shlex
+
+needed = {needed!r}
+missing = [spec for module, spec in needed.items() if importlib.util.find_spec(module) is None]
+if missing:
+    if importlib.util.find_spec("torch"):
+        missing.append(f"torch=={{importlib.metadata.version('torch')}}")
+    %pip install --quiet {{shlex.join(missing)}}"""
 DEVICE_LABEL = {
     "en": {"cpu": "Output on a machine without a CUDA GPU:", "cuda": "Output on a machine with a CUDA GPU:"},
     "ko": {"cpu": "CUDA GPU가 없는 컴퓨터의 출력:", "cuda": "CUDA GPU가 있는 컴퓨터의 출력:"},
@@ -35,18 +59,60 @@ def notebook_path(page_path: Path) -> Path:
     return page_path.parent / "notebooks" / page_path.with_suffix(".ipynb").name
 
 
+def package_source(root: Path) -> tuple[str, str]:
+    """The version model (CONTRIBUTING.md): the git ref the Colab links open and what the
+    install cell installs, at pyproject.toml's version. Before the first release
+    (``released = false``): ``main``, from the repository."""
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    if re.search(r"^released = true", text, re.M):
+        version = re.search(r'^version = "([^"]+)"', text, re.M)[1]
+        return f"v{version}", f"pytorch-primer=={version}"
+    return "main", f"pytorch-primer @ git+{mkdocs_config(root)['repo_url']}@main"
+
+
+def written_file(block: Block, root: Path) -> str | None:
+    """The name of the one file a block shows whole (its section markers aside), if it does."""
+    targets = block.snippet_targets
+    file = root / targets[0].split(":")[0] if len(targets) == 1 else None
+    whole = file and re.sub(r"^[ \t]*# --8<-- \[(start|end):[^\]]*\][ \t]*\n", "", file.read_text(encoding="utf-8"), flags=re.M)
+    return file.name if whole and whole.strip() == block.code.strip() else None
+
+
+def cell_code(block: Block, root: Path) -> str | None:
+    """What a block becomes in the notebook's code cell, if it becomes one."""
+    if name := written_file(block, root):
+        return f"%%writefile {name}\n{block.code}"
+    if block.lang == "console":  # the commands run the files the notebook wrote next to itself
+        return "".join("!" + re.sub(r"examples/\w+/", "", command) + "\n" for command in console_commands(block.raw))
+    return block.code if block.lang == "python" else None
+
+
+def install_cell(page: Page, root: Path) -> str:
+    """Installs the teaching package and the chapter's extras (pyproject's ``practice``)
+    that its code imports, each only if it is not importable."""
+    code = "".join(block.code for block in page.blocks)
+    practice = re.search(r"^practice = \[(.*?)^\]", (root / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)[1]
+    needed = {"pytorch_primer": package_source(root)[1]}
+    for spec in re.findall(r'"([^"]+)"', practice):
+        module = re.match(r"[\w-]+", spec)[0].replace("-", "_")
+        if re.search(rf"^\s*(from|import)\s+[\w.]*\b{module}\b", code, re.M):
+            needed[module] = spec
+    return INSTALL_CELL.format(needed=needed)
+
+
 def page_as_markdown(page: Page) -> str:
-    """The page with its snippets expanded, the python blocks' (CPU) outputs left out,
-    and every other fenced block kept as Markdown (a shell command is not a code cell);
-    a device's output loses its tab and gets a label (see the module's docstring)."""
-    outputs = {id(s.output) for s in page.steps("cpu", ("python",)) if s.output}
+    """The page with its snippets expanded, the outputs of its code and commands left out
+    (they become cell outputs), and every other fenced block kept as Markdown; a device's
+    output loses its tab and gets a label (see the module's docstring)."""
+    root = page.path.parents[2]
+    outputs = {id(s.output) for s in page.steps("cpu") if s.output}
     pieces, position = [], 0
     for block in page.blocks:
         pieces.append(page.text[position : block.start])
         if id(block) in outputs:
             pass  # the code cell's output
-        elif block.lang == "python" and not block.is_listing:
-            pieces.append(textwrap.indent(f"```python\n{block.code}```", block.indent) + "\n")
+        elif (code := cell_code(block, root)) is not None:
+            pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
         elif block.device:
             label = DEVICE_LABEL[page.language][block.device]
             pieces.append(f"<!-- #region -->\n*{label}*\n\n```{block.lang}\n{block.raw}```\n<!-- #endregion -->\n")
@@ -86,18 +152,18 @@ def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
 
 def build_notebook(page: Page) -> nbformat.NotebookNode:
     notebook = jupytext.reads(page_as_markdown(page), fmt="md")
+    root = page.path.parents[2]
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    steps = page.steps("cpu", ("python",))  # notebooks carry the reference (CPU) outputs
-    if len(code_cells) != len(steps):
-        raise ValueError(f"{page.path}: {len(steps)} python blocks but {len(code_cells)} notebook code cells")
-    for cell, step in zip(code_cells, steps, strict=True):
+    steps = {id(s.block): s.output for s in page.steps("cpu")}
+    outputs = [steps.get(id(block)) for block in page.blocks if cell_code(block, root) is not None]
+    if len(code_cells) != len(outputs):  # notebooks carry the reference (CPU) outputs
+        raise ValueError(f"{page.path}: {len(outputs)} code blocks but {len(code_cells)} notebook code cells")
+    for cell, output in zip(code_cells, outputs, strict=True):
         cell.execution_count = None
-        cell.outputs = []
-        if step.output:
-            cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=step.output.raw))
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)] if output else []
         cell.metadata = {}
-    note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
-    notebook.cells.insert(1, note)
+    note = GENERATED_NOTE[page.language].format(name=page.name, source=f"`{package_source(root)[1]}`")
+    notebook.cells[1:1] = [nbformat.v4.new_markdown_cell(note), nbformat.v4.new_code_cell(install_cell(page, root))]
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},

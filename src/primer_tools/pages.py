@@ -160,9 +160,15 @@ def parse_blocks(text: str) -> list[Block]:
 
 
 @functools.lru_cache(maxsize=1)
+def mkdocs_config(root: Path) -> dict:
+    """mkdocs.yml, read by MkDocs' own loader (``!ENV [NAME, default]`` as a build reads it)."""
+    return yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def snippet_options(root: Path) -> dict:
-    """pymdownx.snippets options from mkdocs.yml (read by MkDocs' own loader), base paths made absolute."""
-    config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    """pymdownx.snippets options from mkdocs.yml, base paths made absolute."""
+    config = mkdocs_config(root)
     [options] = [e["pymdownx.snippets"] for e in config["markdown_extensions"] if "pymdownx.snippets" in e]
     return dict(options, base_path=[str(root / p) for p in options.get("base_path", ["."])])
 
