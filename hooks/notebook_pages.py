@@ -9,6 +9,9 @@
 3. Korean headings get the same readable anchors as on the Markdown pages, figures
    point at the site's assets/, and "Edit this page" opens the page a notebook is made from.
 4. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
+5. Next to a chapter's notebook link: the same notebook in Colab, from ``repo_url`` at the
+   git ref its install cell installs from (primer_tools.notebooks.package_source), and
+   the .ipynb itself (mkdocs-jupyter's include_source copies it next to the notebook page).
 """
 
 import html
@@ -20,6 +23,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs_jupyter.plugin import NotebookFile
 from pymdownx.slugs import slugify
+
+from primer_tools.notebooks import package_source
 
 
 @event_priority(-110)
@@ -59,6 +64,23 @@ def on_post_build(config) -> None:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config["cache"]:
         jupyter._used_cache_paths.update(Path(jupyter.config["cache_dir"]).glob("*.json"))
+
+
+NOTEBOOK_LINK = re.compile(r"^\[:material-notebook: [^\]]*\]\(notebooks/([\w-]+)\.ipynb\)$", re.M)
+LINKS = {"en": ("Open in Colab", "Download the notebook"), "ko": ("Colab에서 열기", "노트북 내려받기")}
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang = config.theme.get("language", "en")
+    repo = config.repo_url.removeprefix("https://github.com/").strip("/")
+    colab = f"https://colab.research.google.com/github/{repo}/blob/{package_source(Path(config.config_file_path).parent)[0]}"
+    return NOTEBOOK_LINK.sub(
+        lambda m: (
+            f"{m[0]} · [:simple-googlecolab: {LINKS[lang][0]}]({colab}/docs/{lang}/notebooks/{m[1]}.ipynb) · "
+            f'<a href="../notebooks/{m[1]}/{m[1]}.ipynb" download>:material-download: {LINKS[lang][1]}</a>'
+        ),
+        markdown,
+    )
 
 
 # mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url
