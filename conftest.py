@@ -24,3 +24,11 @@ def pytest_runtest_setup(item):
     """nbmake runs each notebook as a reader without a clone would: from an empty folder."""
     if getattr(item, "nbmake", False):
         item.filename = str(notebook_copy(item.path, item.config._tmp_path_factory.mktemp(item.path.stem)))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A notebook that tests/test_package.py runs in a fresh environment is not run twice."""
+    fresh = {name for item in items for name in getattr(getattr(item, "function", None), "notebooks", ())}
+    twice = [item for item in items if getattr(item, "nbmake", False) and item.path.stem in fresh]
+    config.hook.pytest_deselected(items=twice)
+    items[:] = [item for item in items if item not in twice]

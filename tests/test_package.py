@@ -1,0 +1,85 @@
+"""The teaching package as a reader gets it: the wheel, installed in a fresh virtual
+environment with nothing of the repository, runs chapter notebooks from an empty folder.
+
+One environment for all of it, built the way the README installs (torch==2.13.0 first, so
+pip keeps that build; here it comes from local disk, and the rest from pip's cache or
+index). The notebooks run as conftest.py runs every notebook: a copy in an empty folder,
+with `!` commands that fail the run when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+
+import nbformat
+import pytest
+
+from helpers import ROOT
+from primer_tools.run import notebook_copy
+
+NOTEBOOKS = ["05-multilayer-networks", "10-multi-gpu-training", "14-project-template"]
+EXECUTE = """\
+import sys
+from pathlib import Path
+
+import nbclient, nbformat
+
+for path in sys.argv[1:]:
+    notebook = nbformat.read(path, 4)
+    nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    nbformat.write(notebook, path)
+"""
+
+
+def run(*command, **kwargs):
+    proc = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    assert proc.returncode == 0, f"{' '.join(map(str, command))} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+def console_outputs(notebook) -> list[tuple[str, str]]:
+    """(command, what it printed on stdout) of each cell that runs shell commands."""
+    return [
+        (cell.source, "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout"))
+        for cell in notebook.cells
+        if cell.cell_type == "code" and cell.source.startswith("!")
+    ]
+
+
+@pytest.mark.distributed
+def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path, ROOT)
+    (wheel,) = tmp_path.glob("pytorch_primer-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pytorch_primer/performance/cpu.json" in names, "the wheel lacks the package's data files"
+    assert not [n for n in names if n.startswith("primer_tools")], "the checking machinery must not ship in the wheel"
+
+    venv.create(tmp_path / "venv", with_pip=False)  # pip runs from here with --python: no ensurepip
+    python, bin_dir = tmp_path / "venv/bin/python", tmp_path / "venv/bin"
+    # nothing of src/; and compiled modules are kept (pip compiles none, and every process would compile torch again)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")}
+    env.update(PATH=f"{bin_dir}{os.pathsep}{env['PATH']}", PYTHONNOUSERSITE="1", JUPYTER_DATA_DIR=str(tmp_path / "jupyter"))
+    pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
+    run(*pip, "torch==2.13.0", env=env)
+    run(*pip, wheel, "ipykernel", "nbclient", env=env)
+    copies, where = [], "import sys, pytorch_primer\nassert sys.prefix == {!r} and sys.prefix in pytorch_primer.__file__"
+    for name in NOTEBOOKS:
+        (tmp_path / name).mkdir()
+        copies.append(notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name))
+        notebook = nbformat.read(copies[-1], 4)  # and the kernel is the fresh environment's, the package its wheel
+        notebook.cells.append(nbformat.v4.new_code_cell(where.format(str(tmp_path / "venv"))))
+        nbformat.write(notebook, copies[-1])
+    run(python, "-c", EXECUTE, *copies, cwd=tmp_path, env=env)
+
+    for name, copy in zip(NOTEBOOKS, copies, strict=True):
+        printed = console_outputs(nbformat.read(copy, 4))
+        shown = console_outputs(nbformat.read(ROOT / f"docs/en/notebooks/{name}.ipynb", 4))
+        assert printed == shown, f"{name}: the notebook's commands print other outputs than the page shows"
+
+
+# conftest.py leaves these out of the suite's own notebook runs: this test runs them.
+test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment.notebooks = NOTEBOOKS
