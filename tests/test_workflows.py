@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -51,9 +52,11 @@ def test_least_privilege_pins_and_timeouts(name):
                 ref = uses.split("@", 1)[1]
                 assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), f"{name}: {uses} is not pinned to a commit"
         write = {k: v for k, v in job.get("permissions", {}).items() if v == "write"}
-        assert not write or (job_name == "deploy" and write == {"pages": "write", "id-token": "write"}), (
-            f"{name}: job {job_name} asks for {write}"
-        )
+        assert not write or write == WRITERS.get((name, job_name)), f"{name}: job {job_name} asks for {write}"
+
+
+# The only jobs that may write: the Pages deploy, and the PyPI upload (its OpenID Connect token).
+WRITERS = {("ci.yml", "deploy"): {"pages": "write", "id-token": "write"}, ("release.yml", "publish"): {"id-token": "write"}}
 
 
 def test_gpu_job_cannot_be_triggered_by_a_fork_pull_request_as_written():
@@ -85,3 +88,31 @@ def test_verification_stamp_names_each_run_from_its_record():
     assert "on NVIDIA H100 80GB HBM3 on 2026-11-20 (commit def5678)" in line
     assert "2026-11-22에 CPU에서(커밋 abc1234)" in stamp_line([cpu], "ko")
     assert stamp_line([], "en") == ""
+
+
+def test_site_links_point_at_the_repository_it_is_built_in():
+    build = next(s for s in load("ci.yml")["jobs"]["build-site"]["steps"] if s.get("name") == "Build")
+    assert build["env"]["PRIMER_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+
+
+def test_release_publishes_on_a_version_tag_by_trusted_publishing():
+    workflow = load("release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == ["build"] and publish["permissions"] == {"id-token": "write"}
+    assert publish["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@") and "with" not in publish["steps"][-1]
+    assert "secrets" not in str(workflow) and "password" not in str(workflow), "trusted publishing needs no token"
+    run = "".join(s.get("run", "") for s in workflow["jobs"]["build"]["steps"])
+    assert "python -m build" in run and '"v$version"' in run, "the tag must name pyproject.toml's version"
+
+
+def test_versions_job_runs_every_example_with_the_oldest_and_the_newest_torch():
+    workflow = load("versions.yml")
+    assert "schedule" in workflow["on"]
+    job = workflow["jobs"]["torch"]
+    assert job["strategy"]["matrix"]["torch"] == ["oldest", "newest"]
+    run = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "grep -oP '\"torch>=\\K[0-9.]+' pyproject.toml" in run, "the oldest torch is the lower bound in pyproject.toml"
+    assert re.search(r'"torch>=[0-9.]+,', (ROOT / "pyproject.toml").read_text(encoding="utf-8")), "the bound the job reads"
+    assert "tests/test_examples.py -k runs_as_a_script" in run and "python -m primer_tools sync" in run
+    assert "GITHUB_STEP_SUMMARY" in run, "outputs that differ are reported, not failed"
