@@ -10,13 +10,38 @@ import os
 # 59 s and 61 s sleeping. Set before anything in this process loads torch.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from pathlib import Path  # noqa: E402
+
+import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from sybil import Sybil  # noqa: E402
 
-from primer_tools.run import notebook_copy  # noqa: E402
+from primer_tools.run import GLOO_SHUTDOWN_ABORT  # noqa: E402
 from primer_tools.sybil_pages import PageParser  # noqa: E402
 
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
+
+
+# A notebook's `!` in a test fails the notebook when the command fails (Jupyter only prints
+# the error), after running it again once for the Gloo abort, as run.run_command does.
+STRICT_SHELL = f"""\
+import subprocess, sys
+def _system(command):
+    proc = subprocess.run(command, shell=True, capture_output=True, text=True)
+    if proc.returncode and {GLOO_SHUTDOWN_ABORT!r} in proc.stderr:
+        proc = subprocess.run(command, shell=True, capture_output=True, text=True)
+    sys.stdout.write(proc.stdout), sys.stderr.write(proc.stderr)
+    if proc.returncode:
+        raise RuntimeError(f"`{{command}}` exited {{proc.returncode}}")
+get_ipython().system = _system"""
+
+
+def notebook_copy(notebook: Path, folder: Path) -> Path:
+    """The notebook in ``folder``, which holds nothing of the repository, for a test to run."""
+    copy = nbformat.read(notebook, 4)
+    copy.cells.insert(0, nbformat.v4.new_code_cell(STRICT_SHELL))
+    nbformat.write(copy, folder / notebook.name)
+    return folder / notebook.name
 
 
 @pytest.hookimpl(tryfirst=True)

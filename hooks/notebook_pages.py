@@ -9,9 +9,8 @@
 3. Korean headings get the same readable anchors as on the Markdown pages, figures
    point at the site's assets/, and "Edit this page" opens the page a notebook is made from.
 4. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
-5. Next to a chapter's notebook link: the same notebook in Colab, from ``repo_url`` at the
-   git ref its install cell installs from (primer_tools.notebooks.package_source), and
-   the .ipynb itself (mkdocs-jupyter's include_source copies it next to the notebook page).
+5. Next to a chapter's notebook link: the notebook in Colab (``repo_url``, at the ref it
+   installs from) and the .ipynb itself (include_source copies it next to its page).
 """
 
 import html
@@ -71,15 +70,12 @@ LINKS = {"en": ("Open in Colab", "Download the notebook"), "ko": ("Colab에서 �
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = config.theme.get("language", "en")
-    repo = config.repo_url.removeprefix("https://github.com/").strip("/")
-    colab = f"https://colab.research.google.com/github/{repo}/blob/{package_source(Path(config.config_file_path).parent)[0]}"
+    lang, repo = config.theme.get("language", "en"), config.repo_url.removeprefix("https://github.com/").strip("/")
+    ref = package_source(Path(config.config_file_path).parent)[0]
+    colab = rf"https://colab.research.google.com/github/{repo}/blob/{ref}/docs/{lang}/notebooks/\1.ipynb"
+    download = r'<a href="../notebooks/\1/\1.ipynb" download>:material-download: '
     return NOTEBOOK_LINK.sub(
-        lambda m: (
-            f"{m[0]} · [:simple-googlecolab: {LINKS[lang][0]}]({colab}/docs/{lang}/notebooks/{m[1]}.ipynb) · "
-            f'<a href="../notebooks/{m[1]}/{m[1]}.ipynb" download>:material-download: {LINKS[lang][1]}</a>'
-        ),
-        markdown,
+        rf"\g<0> · [:simple-googlecolab: {LINKS[lang][0]}]({colab}) · {download}{LINKS[lang][1]}</a>", markdown
     )
 
 

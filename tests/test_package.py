@@ -9,6 +9,7 @@ with `!` commands that fail the run when they fail.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,8 +20,11 @@ import nbformat
 import pytest
 
 from helpers import ROOT
-from primer_tools.run import notebook_copy
 
+# The root conftest.py, loaded by its path: under pytest, `conftest` may name tests/conftest.py.
+_spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+root_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(root_conftest)
 NOTEBOOKS = ["05-multilayer-networks", "10-multi-gpu-training", "14-project-template"]
 EXECUTE = """\
 import sys
@@ -69,7 +73,7 @@ def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
     copies, where = [], "import sys, pytorch_primer\nassert sys.prefix == {!r} and sys.prefix in pytorch_primer.__file__"
     for name in NOTEBOOKS:
         (tmp_path / name).mkdir()
-        copies.append(notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name))
+        copies.append(root_conftest.notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name))
         notebook = nbformat.read(copies[-1], 4)  # and the kernel is the fresh environment's, the package its wheel
         notebook.cells.append(nbformat.v4.new_code_cell(where.format(str(tmp_path / "venv"))))
         nbformat.write(notebook, copies[-1])

@@ -9,11 +9,9 @@ Jupyter has no content tabs: of a ``=== "CPU"`` / ``=== "CUDA"`` pair, the CPU o
 the cell's output (the one the tests check on every change), and the CUDA output follows
 as a labelled Markdown block, unindented.
 
-A notebook needs nothing but itself and the teaching package, so it runs in Colab or any
-Jupyter without a clone: its first code cell installs what is missing (``install_cell``),
-a block that shows a whole file (a script, its config, the modules it imports) writes
-that file next to the notebook (``%%writefile``), and a ``console`` block's commands run
-there as ``!`` lines, on the files the notebook wrote.
+A notebook needs nothing but itself (Colab, any Jupyter): its first code cell installs what
+is missing, a block that shows a whole file writes it next to the notebook
+(``%%writefile``), and a ``console`` block's commands run there as ``!`` lines.
 """
 
 from __future__ import annotations
@@ -29,26 +27,17 @@ from .pages import Block, Page, load_page, mkdocs_config
 from .run import console_commands
 
 GENERATED_NOTE = {
-    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page. "
-    "It runs in Colab or any Jupyter: the next cell installs what is missing ({source}), and the files the page shows "
-    "are written next to the notebook.*",
-    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요. "
-    "Colab이나 어느 Jupyter에서도 실행됩니다. 다음 셀이 없는 패키지를 설치하고({source}), 페이지가 보여 주는 파일은 "
-    "노트북 옆에 저장됩니다.*",
+    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page.*",
+    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요.*",
 }
 INSTALL_CELL = """\
-# What this notebook imports that a fresh Colab runtime lacks, installed only if missing;
-# the torch already installed is kept as it is.
-import importlib.metadata
-import importlib.util
-import shlex
-
+# What this notebook needs that a fresh Colab runtime lacks, installed only if missing; torch stays as it is.
+import importlib.metadata, importlib.util, shlex
 needed = {needed!r}
 missing = [spec for module, spec in needed.items() if importlib.util.find_spec(module) is None]
+keep_torch = [f"torch=={{importlib.metadata.version('torch')}}"] if importlib.util.find_spec("torch") else []
 if missing:
-    if importlib.util.find_spec("torch"):
-        missing.append(f"torch=={{importlib.metadata.version('torch')}}")
-    %pip install --quiet {{shlex.join(missing)}}"""
+    %pip install --quiet {{shlex.join(missing + keep_torch)}}"""
 DEVICE_LABEL = {
     "en": {"cpu": "Output on a machine without a CUDA GPU:", "cuda": "Output on a machine with a CUDA GPU:"},
     "ko": {"cpu": "CUDA GPU가 없는 컴퓨터의 출력:", "cuda": "CUDA GPU가 있는 컴퓨터의 출력:"},
@@ -60,41 +49,30 @@ def notebook_path(page_path: Path) -> Path:
 
 
 def package_source(root: Path) -> tuple[str, str]:
-    """The version model (CONTRIBUTING.md): the git ref the Colab links open and what the
-    install cell installs, at pyproject.toml's version. Before the first release
-    (``released = false``): ``main``, from the repository."""
+    """The git ref the Colab links open and what notebooks install ("Versions and releases" in CONTRIBUTING.md)."""
     text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    version = re.search(r'^version = "([^"]+)"', text, re.M)[1]
     if re.search(r"^released = true", text, re.M):
-        version = re.search(r'^version = "([^"]+)"', text, re.M)[1]
         return f"v{version}", f"pytorch-primer=={version}"
     return "main", f"pytorch-primer @ git+{mkdocs_config(root)['repo_url']}@main"
 
 
-def written_file(block: Block, root: Path) -> str | None:
-    """The name of the one file a block shows whole (its section markers aside), if it does."""
-    targets = block.snippet_targets
-    file = root / targets[0].split(":")[0] if len(targets) == 1 else None
-    whole = file and re.sub(r"^[ \t]*# --8<-- \[(start|end):[^\]]*\][ \t]*\n", "", file.read_text(encoding="utf-8"), flags=re.M)
-    return file.name if whole and whole.strip() == block.code.strip() else None
-
-
 def cell_code(block: Block, root: Path) -> str | None:
-    """What a block becomes in the notebook's code cell, if it becomes one."""
-    if name := written_file(block, root):
-        return f"%%writefile {name}\n{block.code}"
-    if block.lang == "console":  # the commands run the files the notebook wrote next to itself
+    """A block's code cell, if it has one. A file the block shows whole (section markers
+    aside) is written next to the notebook, where a console block's commands run."""
+    file = root / block.snippet_targets[0].split(":")[0] if len(block.snippet_targets) == 1 else None
+    if file and re.sub(r"^[ \t]*# --8<-- \[.*\n", "", file.read_text(encoding="utf-8"), flags=re.M).strip() == block.code.strip():
+        return f"%%writefile {file.name}\n{block.code}"
+    if block.lang == "console":
         return "".join("!" + re.sub(r"examples/\w+/", "", command) + "\n" for command in console_commands(block.raw))
     return block.code if block.lang == "python" else None
 
 
 def install_cell(page: Page, root: Path) -> str:
-    """Installs the teaching package and the chapter's extras (pyproject's ``practice``)
-    that its code imports, each only if it is not importable."""
-    code = "".join(block.code for block in page.blocks)
+    """Installs the teaching package, and the tools of pyproject's ``practice`` extra that the page imports."""
+    code, needed = "".join(block.code for block in page.blocks), {"pytorch_primer": package_source(root)[1]}
     practice = re.search(r"^practice = \[(.*?)^\]", (root / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)[1]
-    needed = {"pytorch_primer": package_source(root)[1]}
-    for spec in re.findall(r'"([^"]+)"', practice):
-        module = re.match(r"[\w-]+", spec)[0].replace("-", "_")
+    for spec, module in re.findall(r'"((\w+)[^"]*)"', practice):
         if re.search(rf"^\s*(from|import)\s+[\w.]*\b{module}\b", code, re.M):
             needed[module] = spec
     return INSTALL_CELL.format(needed=needed)
@@ -162,8 +140,8 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
         cell.execution_count = None
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)] if output else []
         cell.metadata = {}
-    note = GENERATED_NOTE[page.language].format(name=page.name, source=f"`{package_source(root)[1]}`")
-    notebook.cells[1:1] = [nbformat.v4.new_markdown_cell(note), nbformat.v4.new_code_cell(install_cell(page, root))]
+    note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
+    notebook.cells[1:1] = [note, nbformat.v4.new_code_cell(install_cell(page, root))]
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},

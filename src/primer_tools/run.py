@@ -126,30 +126,6 @@ def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subproce
     return proc
 
 
-# The suite's `!` in a notebook: Jupyter only prints a failed command's error, this fails the
-# notebook; and, as run_command does, it runs a command again once after the Gloo abort.
-STRICT_SHELL = f"""\
-import subprocess, sys
-def _system(command):
-    proc = subprocess.run(command, shell=True, capture_output=True, text=True)
-    if proc.returncode and {GLOO_SHUTDOWN_ABORT!r} in proc.stderr:
-        proc = subprocess.run(command, shell=True, capture_output=True, text=True)
-    sys.stdout.write(proc.stdout), sys.stderr.write(proc.stderr)
-    if proc.returncode:
-        raise RuntimeError(f"`{{command}}` exited {{proc.returncode}}")
-get_ipython().system = _system"""
-
-
-def notebook_copy(notebook: Path, folder: Path) -> Path:
-    """The notebook in ``folder`` (empty: nothing of the repository), for a test to run."""
-    import nbformat
-
-    copy = nbformat.read(notebook, 4)
-    copy.cells.insert(0, nbformat.v4.new_code_cell(STRICT_SHELL))
-    nbformat.write(copy, folder / notebook.name)
-    return folder / notebook.name
-
-
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
     """Run a console block's commands in order in one empty folder that sees the
     repository's ``examples/``: what they write (checkpoints, logs) lands there, and a

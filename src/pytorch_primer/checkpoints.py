@@ -45,11 +45,11 @@ def load_checkpoint(path, map_location="cpu"):
     except pickle.UnpicklingError as error:
         found = re.search(r"Unsupported global: GLOBAL ([\w.]+)", str(error))
         what = found.group(1) if found else "an object that is not a tensor"
-        raise CheckpointError(f"refused to load {path}: it would import {what}; "
-                              "only tensors and plain Python containers are allowed") from None
+        raise CheckpointError(
+            f"refused to load {path}: it would import {what}; only tensors and plain Python containers are allowed"
+        ) from None
     except (RuntimeError, EOFError, OSError, zipfile.BadZipFile) as error:
-        raise CheckpointError(f"{path} is not a complete checkpoint "
-                              f"(truncated or corrupted: {type(error).__name__})") from None
+        raise CheckpointError(f"{path} is not a complete checkpoint (truncated or corrupted: {type(error).__name__})") from None
 
 
 # --8<-- [end:load-checkpoint]

@@ -46,14 +46,17 @@ def graph_svg(edges, width=560, row_height=70):
     ]
     for a, b in edges:
         (x1, y1), (x2, y2) = position[a], position[b]
-        parts.append(f'<line x1="{x1:.0f}" y1="{y1 + 14:.0f}" x2="{x2:.0f}" y2="{y2 - 14:.0f}" '
-                     'stroke="#888" stroke-width="1.5" marker-end="url(#arrow)"/>')
+        parts.append(
+            f'<line x1="{x1:.0f}" y1="{y1 + 14:.0f}" x2="{x2:.0f}" y2="{y2 - 14:.0f}" '
+            'stroke="#888" stroke-width="1.5" marker-end="url(#arrow)"/>'
+        )
     for n in nodes:
         x, y = position[n]
         box = 9 * len(n) + 20
         fill = "#fde2d3" if n[0].islower() or not n.endswith(tuple("0123456789")) else "#e8eef7"
-        parts.append(f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" '
-                     f'rx="6" fill="{fill}" stroke="#555"/>')
+        parts.append(
+            f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" rx="6" fill="{fill}" stroke="#555"/>'
+        )
         parts.append(f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape(n)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
