@@ -1,10 +1,11 @@
 """Each chapter is also a notebook per language, made from its page; nbmake runs them
 (pytest --nbmake collects docs/*/notebooks/*.ipynb)."""
 
+import nbformat
 import pytest
 
 from helpers import ROOT, page_id
-from primer_tools.notebooks import notebook_path, notebook_text
+from primer_tools.notebooks import INSTALL_CELL, notebook_path, notebook_text
 from primer_tools.pages import LANGUAGES, chapter_paths, load_page
 
 CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
@@ -29,3 +30,30 @@ def test_no_notebook_without_a_page():
         pages = {p.stem for p in chapter_paths(ROOT, lang)}
         notebooks = {p.stem for p in (ROOT / "docs" / lang / "notebooks").glob("*.ipynb")}
         assert notebooks <= pages, f"docs/{lang}/notebooks has notebooks with no page: {sorted(notebooks - pages)}"
+
+
+def test_install_cell_installs_only_what_is_missing_and_keeps_the_installed_torch():
+    """The first code cell, run in IPython with `%pip` recorded instead of run."""
+    from importlib.metadata import version
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell, calls = InteractiveShell.instance(), []
+    shell.register_magic_function(calls.append, "line", "pip")
+    cell = INSTALL_CELL.format(needed={"pytorch_primer": "pytorch-primer==0", "no_such_module": "no-such-module>=1"})
+    assert shell.run_cell(cell).success
+    assert calls == [f"install --quiet 'no-such-module>=1' torch=={version('torch')}"]
+
+
+def test_install_cell_names_the_tools_a_chapter_imports():
+    needed = {
+        name: [m for m in ("pytorch_primer", "torchinfo", "tensorboard", "wandb", "ray", "optuna") if f"'{m}':" in source]
+        for name in ("05-multilayer-networks", "16-watching-training", "17-hyperparameter-tuning", "19-model-summaries")
+        for source in [nbformat.read(ROOT / f"docs/en/notebooks/{name}.ipynb", 4).cells[2].source]
+    }
+    assert needed == {
+        "05-multilayer-networks": ["pytorch_primer"],
+        "16-watching-training": ["pytorch_primer", "tensorboard", "wandb"],
+        "17-hyperparameter-tuning": ["pytorch_primer", "ray", "optuna"],
+        "19-model-summaries": ["pytorch_primer", "torchinfo"],
+    }
