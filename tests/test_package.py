@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from helpers import ROOT
+from primer_tools.run import machine_device
 
 # The root conftest.py, loaded by its path: under pytest, `conftest` may name tests/conftest.py.
 _spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
@@ -80,6 +81,8 @@ def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
     run(python, "-c", EXECUTE, *copies, cwd=tmp_path, env=env)
 
     for name, copy in zip(NOTEBOOKS, copies, strict=True):
+        if machine_device() != "cpu":
+            break  # the notebooks carry the CPU outputs; on a GPU machine they only have to run
         printed = console_outputs(nbformat.read(copy, 4))
         shown = console_outputs(nbformat.read(ROOT / f"docs/en/notebooks/{name}.ipynb", 4))
         assert printed == shown, f"{name}: the notebook's commands print other outputs than the page shows"
