@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -57,7 +58,11 @@ def console_outputs(notebook) -> list[tuple[str, str]]:
 
 @pytest.mark.distributed
 def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path, ROOT)
+    source = tmp_path / "source"  # what the sdist holds: no stale build/ folder, nothing written into the tree
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-docs"):
+        shutil.copy(ROOT / name, source)
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path, source)
     (wheel,) = tmp_path.glob("pytorch_primer-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "pytorch_primer/performance/cpu.json" in names, "the wheel lacks the package's data files"
