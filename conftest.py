@@ -1,4 +1,4 @@
-"""pytest collects the English pages through Sybil (src/primer_tools/sybil_pages.py):
+"""pytest collects the English pages through Sybil (PageParser in src/primer_tools/outputs.py):
 each code block's output, and each figure, is checked against a run of the page."""
 
 import os
@@ -16,8 +16,8 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 from sybil import Sybil  # noqa: E402
 
+from primer_tools.outputs import PageParser  # noqa: E402
 from primer_tools.run import GLOO_SHUTDOWN_ABORT  # noqa: E402
-from primer_tools.sybil_pages import PageParser  # noqa: E402
 
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
 

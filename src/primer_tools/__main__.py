@@ -1,7 +1,7 @@
 """Command line of the docs machinery.
 
-python -m primer_tools sync [PAGE ...]   rewrite output blocks from real runs, then notebooks
-python -m primer_tools sync --notebooks  only regenerate the notebooks (after a prose change)
+python -m primer_tools sync [PAGE ...]   rewrite output blocks and figures from real runs, then notebooks
+python -m primer_tools sync --only notebooks   only the notebooks, after a prose change (no code is run)
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
 python -m primer_tools stale             Korean pages older than their English page
@@ -22,24 +22,24 @@ from .rules import chapter_shape_problems, inline_python_problems
 from .run import machine_device
 
 
-def sync(paths: list[str], run: bool = True, only: str | None = None) -> int:
-    """Run each named chapter once (its English page; a Korean page's code is the same)
-    and write what it printed and drew into both languages, then their notebooks.
-    ``run=False`` writes only the notebooks; ``only="outputs"`` only output blocks; ``only="tabs"``
-    only this machine's device tabs (what a GPU machine records: nothing the CPU decides)."""
+def sync(paths: list[str], only: str | None = None) -> int:
+    """Run each named chapter once (its English page; a Korean page's code is the same) and
+    write what it printed and drew into both languages, then their notebooks. ``only``:
+    "notebooks" (no code is run), "outputs" (no figures or notebooks), "tabs" (this machine's
+    device tabs alone: what a GPU machine records, nothing the CPU decides)."""
     root, device = repo_root(), machine_device()
     named = {Path(p).resolve().name for p in paths}
     for english in chapter_paths(root, "en"):
-        page = load_page(english, root) if not named or english.name in named else None
-        if page is None or (only == "tabs" and all(b.device != device for b in page.blocks)):
+        page = load_page(english, root)
+        if (named and english.name not in named) or (only == "tabs" and all(b.device != device for b in page.blocks)):
             continue
-        results, drawn = check_page(page, root) if run else ([], {})
-        for path in (english, root / "docs" / "ko" / english.name):
-            if run and path.exists() and rewrite_outputs(load_page(path, root), results, root, only == "tabs"):
+        results, drawn = ([], {}) if only == "notebooks" else check_page(page, root)
+        for path in (p for p in (english, root / "docs" / "ko" / english.name) if p.exists()):
+            if only != "notebooks" and rewrite_outputs(load_page(path, root), results, root, only == "tabs"):
                 print(f"outputs rewritten: {path.relative_to(root)}")
-            if not only and path.exists() and write_notebook(path, root):
+            if only in (None, "notebooks") and write_notebook(path, root):
                 print(f"notebook written: {notebook_path(path).relative_to(root)}")
-        for name in write_figures(page, drawn, root) if run and not only else []:
+        for name in write_figures(page, drawn, root) if only is None else []:
             print(f"figure written: docs/assets/figures/{name}")
     return 0
 
@@ -67,8 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     sync_parser = commands.add_parser("sync", help="rewrite output blocks, figures and notebooks from real runs")
     sync_parser.add_argument("pages", nargs="*")
-    sync_parser.add_argument("--notebooks", action="store_true", help="only regenerate the notebooks (no code is run)")
-    sync_parser.add_argument("--only", choices=["outputs", "tabs"], help="only output blocks / this device's tabs")
+    sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
     commands.add_parser("stale", help="Korean pages older than their English page (git history)")
     stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     stamp_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     if args.command == "sync":
-        return sync(args.pages, not args.notebooks, args.only)
+        return sync(args.pages, args.only)
     if args.command == "stale":
         return stale.main(repo_root())
     if args.command == "stamp":

@@ -48,15 +48,9 @@ def prose_lines(page: Page) -> list[tuple[int, str]]:
     """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link targets."""
     inside = page.code_lines()
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
-    lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number in inside or line.startswith("[:material-"):
-            continue  # code, and the fixed notebook link line
-        line = re.sub(r"`[^`]*`", " ", line)
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line)  # an image's alt text is not where a term is met
-        line = re.sub(r"\]\([^)]*\)", "]", line)
-        lines.append((number, line))
-    return lines
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if n not in inside]
+    lines = [(n, re.sub(r"`[^`]*`|!\[[^\]]*\]\([^)]*\)", " ", line)) for n, line in lines if not line.startswith("[:material-")]
+    return [(n, re.sub(r"\]\([^)]*\)", "]", line)) for n, line in lines]  # no code, image alt text or link targets
 
 
 def avoided_forms(page: Page, terms: list[Term]) -> list[str]:
@@ -75,28 +69,14 @@ def english_term(term: Term) -> str:
     return re.sub(r"\s*\(.*\)$", "", term.english)
 
 
-def summary_box_lines(page: Page) -> set[int]:
-    """Line numbers of the chapter's "what you will learn" box (``!!! abstract``)."""
-    numbers, inside = set(), False
-    for number, line in enumerate(page.text.splitlines(), start=1):
-        if line.startswith("!!! abstract"):
-            inside = True
-        elif inside and line.strip() and not line.startswith("    "):
-            inside = False
-        if inside:
-            numbers.add(number)
-    return numbers
-
-
 def prose_text(page: Page) -> str:
     """The page's prose as one string: code, headings and comments out, line breaks as spaces.
 
     The "what you will learn" box is left out too: it sums up the chapter in a few words
     before the chapter starts, and the glosses belong where the chapter first uses a term."""
-    summary = summary_box_lines(page)
-    text = "\n".join(line for number, line in prose_lines(page) if number not in summary and not line.lstrip().startswith("#"))
-    text = re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
-    return re.sub(r"`[^`]*`", " ", text)
+    text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
+    text = re.sub(r"^!!! abstract.*\n(?:(?: {4}.*)?\n)*", "", text + "\n", flags=re.M)  # the box and its indented body
+    return re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
 
 
 def _english_pattern(english: str) -> str:

@@ -1,16 +1,10 @@
-"""Each chapter page, in each language, as a Jupyter notebook.
+"""Each chapter page, in each language, as a Jupyter notebook made from the page itself.
 
-The notebook is made from the page itself: its prose becomes Markdown cells (jupytext
-reads the page), each ``--8<--`` block becomes a code cell holding the code it pulls
-from ``examples/``, and the page's verified output block becomes that cell's output.
-So the notebook says what the page says, in the page's language, and nbmake runs it.
-
-Jupyter has no content tabs: of a ``=== "CPU"`` / ``=== "CUDA"`` pair, the CPU output is
-the cell's output (the one the tests check on every change), and the CUDA output follows
-as a labelled Markdown block, unindented.
-
-A notebook needs nothing but itself (Colab, any Jupyter): its first code cell installs what
-is missing, a block that shows a whole file writes it next to the notebook
+Its prose becomes Markdown cells (jupytext reads the page), each ``--8<--`` block a code
+cell, and the page's verified output block that cell's output; nbmake runs it. Jupyter has
+no content tabs: the CPU output is the cell's output, the CUDA one a labelled Markdown
+block. A notebook needs nothing but itself (Colab, any Jupyter): its first code cell
+installs what is missing, a file a page shows whole is written next to the notebook
 (``%%writefile``), and a ``console`` block's commands run there as ``!`` lines.
 """
 
@@ -137,15 +131,12 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
     if len(code_cells) != len(outputs):  # notebooks carry the reference (CPU) outputs
         raise ValueError(f"{page.path}: {len(outputs)} code blocks but {len(code_cells)} notebook code cells")
     for cell, output in zip(code_cells, outputs, strict=True):
-        cell.execution_count = None
+        cell.execution_count, cell.metadata = None, {}
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)] if output else []
-        cell.metadata = {}
     note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
     notebook.cells[1:1] = [note, nbformat.v4.new_code_cell(install_cell(page, root))]
-    notebook.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
+    notebook.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    notebook.metadata["language_info"] = {"name": "python"}
     notebook.nbformat, notebook.nbformat_minor = 4, 5  # 4.5: cells have ids
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number:03d}"
@@ -157,10 +148,8 @@ def notebook_text(page: Page) -> str:
 
 
 def write_notebook(page_path: Path, root: Path) -> bool:
-    target = notebook_path(page_path)
-    text = notebook_text(load_page(page_path, root))
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return True
+    target, text = notebook_path(page_path), notebook_text(load_page(page_path, root))
+    changed = not target.exists() or target.read_text(encoding="utf-8") != text
+    if changed:
+        target.write_text(text, encoding="utf-8")
+    return changed

@@ -1,5 +1,5 @@
 """Compare a page's output blocks and figures with what its code prints and draws, and
-rewrite them from a run.
+rewrite them from a run; ``PageParser`` is how pytest collects those checks (via Sybil).
 
 python -m primer_tools sync          # rewrite every output block, figure and notebook
 python -m primer_tools sync docs/en/02-tensors.md
@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import Page, Step
+from sybil import Document, Example, Region
+
+from .pages import Page, Step, load_page, repo_root
 from .run import PageRun, machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
@@ -89,25 +91,19 @@ def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:
 
 
 def _fence(indent: str, body: str) -> str:
-    lines = [indent + "```text\n"]
-    lines += [(indent + line if line.strip() else line) for line in body.splitlines(keepends=True)]
-    lines.append(indent + "```\n")
-    return "".join(lines)
+    body = "".join(indent + line if line.strip() else line for line in body.splitlines(keepends=True))
+    return f"{indent}```text\n{body}{indent}```\n"
 
 
 def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_only: bool = False) -> bool:
     """Write what was printed into the page's output blocks (``tabs_only``: those marked
     for the run's device). ``results`` may come from the English twin's run: parity makes
     the two pages' blocks the same, in the same order. True if the page changed."""
-    failures = [describe_mismatch(page, r, root) for r in results if r.error]
-    if failures:
+    if failures := [describe_mismatch(page, r, root) for r in results if r.error]:
         raise RuntimeError("\n\n".join(failures))
-    device = results[0].step.device if results else "cpu"
-    steps = page.steps(device)
+    device, steps = (results[0].step.device if results else "cpu"), page.steps(results[0].step.device if results else "cpu")
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
-        raise RuntimeError(
-            f"{page.path.relative_to(root)}: its code blocks differ from its twin's: run `python -m primer_tools check`"
-        )
+        raise RuntimeError(f"{page.path.relative_to(root)}: its code blocks differ from its twin's: run `{REGENERATE[:-4]}check`")
     text = page.text
     for step, result in reversed(list(zip(steps, results, strict=True))):
         block, output, printed = step.block, step.output, result.printed
@@ -126,10 +122,10 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_onl
             )
         elif printed:  # a new output block right after the code
             text = text[: block.end] + "\n" + _fence(block.indent, printed) + text[block.end :]
-    if text == page.text:
-        return False
-    page.path.write_text(text, encoding="utf-8")
-    return True
+    changed = text != page.text
+    if changed:
+        page.path.write_text(text, encoding="utf-8")
+    return changed
 
 
 def figure_problem(page: Page, name: str, drawn: dict[str, bytes], root: Path) -> str | None:
@@ -152,3 +148,41 @@ def write_figures(page: Page, drawn: dict[str, bytes], root: Path) -> list[str]:
             (root / "docs" / "assets" / "figures" / name).write_bytes(drawn[name])
             written.append(name)
     return written
+
+
+# How pytest collects an English page (conftest.py), through Sybil as its documentation
+# says: the parser only reads the page, yielding one example per runnable block and per
+# figure; the first example evaluated runs the page and keeps the results in the document's
+# namespace, which Sybil lets evaluators share. The other machine's output blocks (a CUDA
+# tab here) are not examples: the GPU job checks them. Korean pages are not run: parity
+# makes their code and output blocks byte-identical to the English ones.
+
+
+class PageParser:
+    def __call__(self, document: Document):
+        page = load_page(Path(document.path), repo_root())
+        for step in page.steps(machine_device()):
+            yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block)
+        for link in FIGURE_LINK.finditer(page.text):
+            yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
+
+
+def _page_run(example: Example):
+    """(page, results by block offset, figures drawn): made once per page."""
+    if "page_run" not in example.namespace:
+        root = repo_root()
+        page = load_page(Path(example.path), root)
+        results, drawn = check_page(page, root)
+        example.namespace["page_run"] = page, {r.step.block.start: r for r in results}, drawn
+    return example.namespace["page_run"]
+
+
+def check_block(example: Example) -> str | None:
+    page, results, _ = _page_run(example)
+    result = results[example.parsed]  # parsed: the block's offset in the page
+    return None if result.matches() else describe_mismatch(page, result, repo_root())
+
+
+def check_figure(example: Example) -> str | None:
+    page, _, drawn = _page_run(example)
+    return figure_problem(page, example.parsed, drawn, repo_root())  # parsed: the figure's file name

@@ -38,9 +38,8 @@ LANGUAGES = ("en", "ko")
 def repo_root() -> Path:
     """The folder holding mkdocs.yml: the current one or a parent of it."""
     here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
+    if found := [folder for folder in (here, *here.parents) if (folder / "mkdocs.yml").is_file()]:
+        return found[0]
     raise FileNotFoundError("run this inside the PyTorch Primer repository (no mkdocs.yml found)")
 
 
@@ -72,8 +71,7 @@ class Block:
     @property
     def is_listing(self) -> bool:
         """A whole script shown for the command line, not run with the page."""
-        targets = self.snippet_targets
-        return self.lang == "python" and bool(targets) and all(":" not in t for t in targets)
+        return self.lang == "python" and bool(self.snippet_targets) and all(":" not in t for t in self.snippet_targets)
 
 
 @dataclass
@@ -87,8 +85,7 @@ class Step:
 
     @property
     def output(self) -> Block | None:
-        mine = [o for o in self.outputs if o.device in (None, self.device)]
-        return mine[0] if mine else None
+        return next((o for o in self.outputs if o.device in (None, self.device)), None)
 
     @property
     def elsewhere(self) -> list[Block]:
@@ -175,12 +172,8 @@ def snippet_options(root: Path) -> dict:
 
 def expand_snippets(source: str, root: Path) -> str:
     """Expand ``--8<--`` lines exactly as the site build does."""
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": snippet_options(root)},
-    )
-    lines = md.preprocessors["snippet"].run(source.splitlines())
-    return "\n".join(lines).strip("\n") + "\n"
+    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippet_options(root)})
+    return "\n".join(md.preprocessors["snippet"].run(source.splitlines())).strip("\n") + "\n"
 
 
 def load_page(path: Path, root: Path | None = None) -> Page:

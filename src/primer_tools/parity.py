@@ -36,17 +36,12 @@ def _first_difference(en, ko, english: Page, ko_name: str) -> str:
 
 
 def page_set_problems(root: Path) -> list[str]:
-    english = {p.name for p in page_paths(root, "en")}
-    korean = {p.name for p in page_paths(root, "ko")}
-    problems = [
-        f"docs/ko/{name} is missing: translate docs/en/{name} (copy it and translate the prose)"
-        for name in sorted(english - korean)
+    english, korean = ({p.name for p in page_paths(root, lang)} for lang in ("en", "ko"))
+    missing = [
+        f"docs/ko/{n} is missing: translate docs/en/{n} (copy it and translate the prose)" for n in sorted(english - korean)
     ]
-    problems += [
-        f"docs/ko/{name} has no English page docs/en/{name}: add it or rename the Korean file"
-        for name in sorted(korean - english)
-    ]
-    return problems
+    extra = [f"docs/ko/{n} has no English page docs/en/{n}: add it or rename the Korean file" for n in sorted(korean - english)]
+    return missing + extra
 
 
 def block_problems(english: Page, korean: Page) -> list[str]:
@@ -76,27 +71,24 @@ def block_problems(english: Page, korean: Page) -> list[str]:
 
 
 def heading_problems(english: Page, korean: Page) -> list[str]:
-    en_levels = [level for level, _ in english.headings()]
-    ko_levels = [level for level, _ in korean.headings()]
-    if en_levels == ko_levels:
+    en_headings, ko_headings = english.headings(), korean.headings()
+    if [level for level, _ in en_headings] == [level for level, _ in ko_headings]:
         return []
-    for number, (en, ko) in enumerate(zip(english.headings(), korean.headings(), strict=False), start=1):
+    for number, (en, ko) in enumerate(zip(en_headings, ko_headings, strict=False), start=1):
         if en[0] != ko[0]:
             return [
                 f"docs/ko/{korean.name}:{ko[1]}: heading {number} is level {ko[0]}, "
                 f"but docs/en/{english.name}:{en[1]} is level {en[0]}"
             ]
     return [
-        f"docs/ko/{korean.name} has {len(ko_levels)} headings, docs/en/{english.name} has {len(en_levels)}: "
+        f"docs/ko/{korean.name} has {len(ko_headings)} headings, docs/en/{english.name} has {len(en_headings)}: "
         "translate each heading once, in the same order"
     ]
 
 
 def parity_problems(root: Path) -> list[str]:
     problems = page_set_problems(root)
-    for en_path in page_paths(root, "en"):
-        ko_path = root / "docs" / "ko" / en_path.name
-        if ko_path.exists():
-            english, korean = load_page(en_path, root), load_page(ko_path, root)
-            problems += block_problems(english, korean) + heading_problems(english, korean)
+    for en_path in (p for p in page_paths(root, "en") if (root / "docs" / "ko" / p.name).exists()):
+        english, korean = load_page(en_path, root), load_page(root / "docs" / "ko" / en_path.name, root)
+        problems += block_problems(english, korean) + heading_problems(english, korean)
     return problems

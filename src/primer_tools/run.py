@@ -1,13 +1,10 @@
-"""Run what a page shows the way a reader would: each run is a fresh interpreter in an
-empty temporary folder.
+"""Run what a page shows as a reader would: a fresh interpreter in an empty folder.
 
-* ``run_page``: the page's ``python`` blocks, joined in page order into one script and
-  fed to ``python -``. That is the script a reader gets by pasting every block into one
-  file, so the page check is also the replay check. Between two blocks the script
-  writes one invisible character (``CUT``) to standard output, which splits what it
-  printed into one piece per block.
-* ``run_console``: the ``$ python ...`` / ``$ torchrun ...`` lines of a ``console``
-  block, in order, as a reader types them in the repository root.
+``run_page`` joins a page's ``python`` blocks in page order into one script and feeds it
+to ``python -``: the script a reader gets by pasting the blocks into one file, so the
+page check is also the replay check. Between two blocks the script writes one invisible
+character (``CUT``), which splits what it printed into one piece per block.
+``run_console`` runs the ``$ python ...`` / ``$ torchrun ...`` lines of a console block.
 """
 
 from __future__ import annotations
@@ -23,17 +20,18 @@ from pathlib import Path
 
 CUT = "\x1e"  # ASCII record separator: no real output contains it
 CUT_STATEMENT = f'\n__import__("sys").stdout.write("\\x{ord(CUT):02x}")\n'
+# torch 2.13 on the CPU: a Gloo worker thread still releasing a collective's tensors while
+# the interpreter shuts down aborts the process with this line, after the script has done
+# and printed everything (https://github.com/pytorch/pytorch/issues/190489); about one run
+# in 20 on a loaded two-core machine. Such a run is repeated once; other failures count.
+GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def machine_device() -> str:
-    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu".
-
-    PRIMER_DEVICE overrides it (the GPU job sets it, to fail loudly if CUDA is missing)."""
-    if os.environ.get("PRIMER_DEVICE"):
-        return os.environ["PRIMER_DEVICE"]
-    if sys.platform == "darwin" or (sys.platform.startswith("linux") and not Path("/dev/nvidiactl").exists()):
-        return "cpu"  # no CUDA driver here: no need to spend a second importing torch to learn that
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE overrides."""
+    if os.environ.get("PRIMER_DEVICE") or sys.platform != "linux" or not Path("/dev/nvidiactl").exists():
+        return os.environ.get("PRIMER_DEVICE", "cpu")  # no CUDA driver: spare the second `import torch` takes
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
@@ -41,19 +39,11 @@ def machine_device() -> str:
 
 def reader_env() -> dict[str, str]:
     """A reader's environment, plus what makes a run repeatable byte for byte: hashing,
-    unbuffered output (so a block's output lands before the next cut), and figures that
-    carry no date or random ids (matplotlib reads these; pages need not set them)."""
-    env = dict(os.environ)
-    env.pop("PYTHONSTARTUP", None)
-    env.update(
-        PYTHONHASHSEED="0",
-        PYTHONIOENCODING="utf-8",
-        PYTHONDONTWRITEBYTECODE="1",
-        PYTHONUNBUFFERED="1",
-        MPLBACKEND="Agg",
-        MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")),  # svg.hashsalt
-        SOURCE_DATE_EPOCH="0",  # the date matplotlib writes into a figure's metadata
-    )
+    unbuffered output (a block's output lands before the next cut), and figures with no
+    date or random ids (matplotlib reads these; pages need not set them)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
+    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
+    env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")), SOURCE_DATE_EPOCH="0")
     return env
 
 
@@ -66,11 +56,11 @@ class PageRun:
 def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
     """Run code blocks in order as one script, ``python -``, in an empty folder."""
     with tempfile.TemporaryDirectory(prefix="primer-page-") as folder:
+        script = CUT_STATEMENT.join(blocks)
         proc = subprocess.run(
             [sys.executable, "-"],
-            input=CUT_STATEMENT.join(blocks),
+            input=script,
             capture_output=True,
-            text=True,
             encoding="utf-8",
             cwd=folder,
             env=reader_env(),
@@ -80,9 +70,8 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
     printed, errors = proc.stdout.split(CUT), [None] * len(blocks)
     if proc.returncode:  # the block that failed is the one whose cut never came
         failed = len(printed) - 1
-        errors[failed:] = [f"the page's code, run as one script, failed here:\n{proc.stderr}"] + [
-            "not run: an earlier block failed"
-        ] * (len(blocks) - failed - 1)
+        errors[failed] = f"the page's code, run as one script, failed here:\n{proc.stderr}"
+        errors[failed + 1 :] = ["not run: an earlier block failed"] * (len(blocks) - failed - 1)
     printed += [""] * (len(blocks) - len(printed))
     return PageRun(list(zip(printed, errors, strict=True)), files)
 
@@ -95,23 +84,14 @@ def console_commands(raw: str) -> list[str]:
 def runnable_argv(command: str) -> list[str]:
     """A shown command as this interpreter runs it (``python`` and ``torchrun``)."""
     argv = shlex.split(command)
-    if argv and "=" in argv[0] and not argv[0].startswith("-"):
-        raise ValueError(f"set environment variables in the test, not in a shown command: {command}")
     if argv[:1] == ["python"]:
         return [sys.executable, *argv[1:]]
     if argv[:1] == ["torchrun"]:
         return [sys.executable, "-m", "torch.distributed.run", *argv[1:]]
     raise ValueError(
-        f"a console block may only run `python examples/...` or `torchrun ...`; "
+        f"a console block may only run `python examples/...` or `torchrun ...` (no environment variables); "
         f"show other commands in a `bash` block with a note: {command}"
     )
-
-
-# torch 2.13 on the CPU: a Gloo worker thread still releasing a collective's tensors while
-# the interpreter shuts down aborts the process with this line, after the script has done
-# and printed everything (https://github.com/pytorch/pytorch/issues/190489); about one run
-# in 20 on a loaded two-core machine. Such a run is repeated once; other failures count.
-GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
 def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
@@ -121,9 +101,7 @@ def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.Compl
 def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run one command; again once if it died of the known Gloo shutdown abort."""
     proc = _run_once(argv, folder, timeout)
-    if proc.returncode != 0 and GLOO_SHUTDOWN_ABORT in proc.stderr:
-        proc = _run_once(argv, folder, timeout)
-    return proc
+    return _run_once(argv, folder, timeout) if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr else proc
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:

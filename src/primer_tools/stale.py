@@ -57,11 +57,10 @@ def staleness(root: Path) -> list[tuple[str, str | None]]:
 
 def main(root: Path) -> int:
     rows = staleness(root)
-    print("| page | Korean translation |\n| --- | --- |")
-    for name, commit in rows:
-        print(f"| {name} | {f'older than English (changed in {commit})' if commit else 'up to date'} |")
-    print(f"\n{sum(1 for _, c in rows if c)} of {len(rows)} Korean pages are older than their English page.")
     outdated = [f"- {name}: CUDA output {n + 1}\n" for name, _ in rows for n, c in enumerate(recorded(root, name)[1]) if c]
+    print("| page | Korean translation |\n| --- | --- |")
+    print("".join(f"| {name} | {f'older than English (changed in {c})' if c else 'up to date'} |\n" for name, c in rows))
+    print(f"{sum(1 for _, c in rows if c)} of {len(rows)} Korean pages are older than their English page.")
     print(f"\n{len(outdated)} CUDA output(s) recorded for an earlier version of the code (`bash .ci/gpu --offline --record`).")
     print("".join(outdated), end="")
     return 0
