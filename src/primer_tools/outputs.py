@@ -44,7 +44,7 @@ class BlockResult:
     def matches(self) -> bool:
         if self.error:
             return False
-        if self.step.output and self.step.output.varies:
+        if self.step.output and "varies" in self.step.output.flags:
             return output_form(self.shown) == output_form(self.printed)
         return self.shown == self.printed
 
@@ -82,7 +82,7 @@ def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:
     diff = difflib.unified_diff(
         result.shown.splitlines(), result.printed.splitlines(), "shown on the page", "printed by the code", lineterm=""
     )
-    varies = " (compared by form: versions, counts and booleans may differ)" if result.step.output.varies else ""
+    varies = " (compared by form: versions, counts and booleans may differ)" if "varies" in result.step.output.flags else ""
     return (
         f"{where}: the output block after {what} differs from what the code prints{varies}:\n"
         + "\n".join(diff)
@@ -109,7 +109,7 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_onl
         block, output, printed = step.block, step.output, result.printed
         if tabs_only and getattr(output, "device", None) != device:
             continue
-        if output is not None and output.varies and BlockResult(step, 0, printed).matches():
+        if output is not None and "varies" in output.flags and BlockResult(step, 0, printed).matches():
             continue  # keep the reference machine's figures
         if output is not None and printed:  # replace the block
             text = text[: output.start] + _fence(output.indent, printed) + text[output.end :]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -31,7 +31,6 @@ FENCED_BLOCKS = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<language>[
 SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
-DEVICES = ("cpu", "cuda")
 LANGUAGES = ("en", "ko")
 
 
@@ -61,12 +60,8 @@ class Block:
         return [m["target"] for m in map(SNIPPET_LINE.match, self.raw.splitlines()) if m]
 
     @property
-    def varies(self) -> bool:
-        return "varies" in self.flags
-
-    @property
     def device(self) -> str | None:
-        return next((d for d in DEVICES if d in self.flags), None)
+        return next((d for d in ("cpu", "cuda") if d in self.flags), None)
 
     @property
     def is_listing(self) -> bool:
@@ -96,7 +91,7 @@ class Step:
 class Page:
     path: Path
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
     @property
     def name(self) -> str:
