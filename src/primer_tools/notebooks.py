@@ -33,8 +33,16 @@ keep_torch = [f"torch=={{importlib.metadata.version('torch')}}"] if importlib.ut
 if missing:
     %pip install --quiet {{shlex.join(missing + keep_torch)}}"""
 DEVICE_LABEL = {
-    "en": {"cpu": "Output on a machine without a CUDA GPU:", "cuda": "Output on a machine with a CUDA GPU:"},
-    "ko": {"cpu": "CUDA GPU가 없는 컴퓨터의 출력:", "cuda": "CUDA GPU가 있는 컴퓨터의 출력:"},
+    "en": {
+        "cpu": "Output on a machine without a CUDA GPU:",
+        "cuda": "Output on a machine with a CUDA GPU:",
+        "pending": "not recorded yet (no GPU run has recorded it).",
+    },
+    "ko": {
+        "cpu": "CUDA GPU가 없는 컴퓨터의 출력:",
+        "cuda": "CUDA GPU가 있는 컴퓨터의 출력:",
+        "pending": "아직 기록하지 않았습니다(GPU 실행에서 기록합니다).",
+    },
 }
 
 
@@ -86,8 +94,9 @@ def page_as_markdown(page: Page) -> str:
         elif (code := cell_code(block, root)) is not None:
             pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
         elif block.device:
-            label = DEVICE_LABEL[page.language][block.device]
-            pieces.append(f"<!-- #region -->\n*{label}*\n\n```{block.lang}\n{block.raw}```\n<!-- #endregion -->\n")
+            label, pending = DEVICE_LABEL[page.language][block.device], DEVICE_LABEL[page.language]["pending"]
+            shown = f" {pending}" if block.raw.startswith("(not recorded yet") else f"\n\n```{block.lang}\n{block.raw}```"
+            pieces.append(f"<!-- #region -->\n*{label}*{shown}\n<!-- #endregion -->\n")
         else:
             shown = f"```{block.lang}\n{block.code}```\n" if block.snippet_targets else page.text[block.start : block.end]
             pieces.append("<!-- #region -->\n" + shown + "<!-- #endregion -->\n")
