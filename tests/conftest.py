@@ -1,5 +1,3 @@
-from __future__ import annotations
-
 import os
 import subprocess
 import sys
@@ -21,13 +19,9 @@ def built_site(tmp_path_factory, worker_id) -> tuple[Path, str]:
     site, log_file = shared / "site", shared / "site-build.log"
     with FileLock(str(shared / "site-build.lock")):
         if not log_file.exists():
-            proc = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-            )
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+            proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
             log_file.write_text(f"{proc.returncode}\n{proc.stdout}{proc.stderr}", encoding="utf-8")
     returncode, log = log_file.read_text(encoding="utf-8").split("\n", 1)
     assert returncode == "0", f"mkdocs build --strict failed:\n{log}"

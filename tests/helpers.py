@@ -1,7 +1,5 @@
 """Paths shared by the tests."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from primer_tools.pages import LANGUAGES, page_paths
