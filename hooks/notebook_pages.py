@@ -1,16 +1,14 @@
 """Notebook pages in both languages, without requests to other hosts.
 
-1. mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which
-   turns the notebook pages that mkdocs-jupyter had marked back into static files: the
-   site then copies the raw .ipynb text as a tiny ``index.html`` and ``--strict`` still
-   passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as
-   pages again. tests/test_site_build.py checks that every notebook really rendered.
-2. The MathJax script mkdocs-jupyter adds is dropped (no CDN request).
-3. Korean headings get the same readable anchors as on the Markdown pages, figures
-   point at the site's assets/, and "Edit this page" opens the page a notebook is made from.
-4. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
-5. Next to a chapter's notebook link: the notebook in Colab (``repo_url``, at the ref it
-   installs from) and the .ipynb itself (include_source copies it next to its page).
+1. mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which turns the notebook pages that
+   mkdocs-jupyter had marked back into static files: the site then copies the raw .ipynb text as a tiny ``index.html``
+   and ``--strict`` still passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as pages
+   again. tests/test_site_build.py checks that every notebook really rendered.
+2. No MathJax script (no CDN request); Korean headings get readable anchors; figures and "Edit this page" point where
+   they should (on_post_page).
+3. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
+4. Next to a chapter's notebook link: the notebook in Colab (``repo_url``, at the ref it installs from) and the .ipynb
+   itself (include_source copies it next to its page).
 """
 
 import html
@@ -44,22 +42,17 @@ def _as_page(file, config) -> NotebookFile:
     page = NotebookFile(file, **config)
     dest = PurePosixPath(file.dest_uri)
     stem = dest.parent if dest.name in ("index.html", "index.ipynb") else dest.with_suffix("")
-    if config["use_directory_urls"]:
-        page.dest_path = f"{stem}/index.html"
-        page.url = f"{stem}/"
-    else:
-        page.dest_path = f"{stem}.html"
-        page.url = page.dest_path
+    page.dest_path = f"{stem}/index.html" if config["use_directory_urls"] else f"{stem}.html"
+    page.url = f"{stem}/" if config["use_directory_urls"] else page.dest_path
     page.abs_dest_path = os.path.normpath(os.path.join(config["site_dir"], page.dest_path))
     return page
 
 
 @event_priority(50)  # before mkdocs-jupyter's own on_post_build
 def on_post_build(config) -> None:
-    """mkdocs-jupyter deletes the cached pages its build did not use, and mkdocs-static-i18n
-    builds each language on its own: the English build deleted the Korean pages and the
-    other way round, so no build ever found one (42 of 42 notebooks converted again, half
-    of a warm build). Keep them all; `rm -r .cache` empties the cache."""
+    """mkdocs-jupyter deletes the cached pages its build did not use, and mkdocs-static-i18n builds each language on its
+    own: the English build deleted the Korean pages and the other way round, so no build ever found one (42 of 42
+    notebooks converted again, half of a warm build). Keep them all; `rm -r .cache` empties the cache."""
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config["cache"]:
         jupyter._used_cache_paths.update(Path(jupyter.config["cache_dir"]).glob("*.json"))
@@ -74,14 +67,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     ref = package_source(Path(config.config_file_path).parent)[0]
     colab = rf"https://colab.research.google.com/github/{repo}/blob/{ref}/docs/{lang}/notebooks/\1.ipynb"
     download = r'<a href="../notebooks/\1/\1.ipynb" download>:material-download: '
-    return NOTEBOOK_LINK.sub(
-        rf"\g<0> · [:simple-googlecolab: {LINKS[lang][0]}]({colab}) · {download}{LINKS[lang][1]}</a>", markdown
-    )
+    links = rf"\g<0> · [:simple-googlecolab: {LINKS[lang][0]}]({colab}) · {download}{LINKS[lang][1]}</a>"
+    return NOTEBOOK_LINK.sub(links, markdown)
 
 
-# mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url
-# is set). Our notebooks have no math, so the placeholder URL set in mkdocs.yml is
-# dropped from the page: no request for it, no 404 in the console.
+# mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url is set). Our notebooks have no
+# math, so the placeholder URL set in mkdocs.yml is dropped from the page: no request for it, no 404 in the console.
 MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
 
 
@@ -96,44 +87,43 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-# nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and
-# mkdocs-jupyter's table of contents slugs them differently again ("_1"), so Korean
-# notebook pages linked to anchors that did not exist. Both are rewritten here with the
-# slugify the Markdown pages use (toc.slugify in mkdocs.yml).
+# nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and mkdocs-jupyter's table of
+# contents slugs them differently again ("_1"), so Korean notebook pages linked to anchors that did not exist. Both are
+# rewritten here with the slugify the Markdown pages use (toc.slugify in mkdocs.yml).
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
 SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
 _slugify = slugify(case="lower")
 
 
+def _text(fragment: str, tags: str = r"<[^>]+>") -> str:
+    return html.unescape(re.sub(tags, "", fragment))
+
+
 def _readable_anchors(output: str) -> str:
-    ids: dict[str, str] = {}
-    used: set[str] = set()
+    ids: dict[str, str] = {}  # a heading's text: its id, unique on the page
 
     def new_id(text: str) -> str:
-        plain = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        plain = _text(text).strip()
         if plain not in ids:
             base = _slugify(plain, "-") or "section"
             candidate, n = base, 0
-            while candidate in used:
+            while candidate in ids.values():
                 n += 1
                 candidate = f"{base}_{n}"
-            used.add(candidate)
             ids[plain] = candidate
         return ids[plain]
 
-    # mkdocs-jupyter's table of contents leaves out a heading's inline code ("`loss` or
-    # `loss.item()`" becomes "or"): find such entries by the heading's text without its
-    # code, and show the whole heading.
+    # mkdocs-jupyter's table of contents leaves out a heading's inline code ("`loss` or `loss.item()`" becomes "or"):
+    # find such entries by the heading's text without its code, and show the whole heading.
     without_code: dict[str, str] = {}
 
     def heading(m: re.Match) -> str:
-        plain = html.unescape(re.sub(r"<[^>]+>", "", m[3])).strip()
-        without_code.setdefault(" ".join(html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", "", m[3])).split()), plain)
+        without_code.setdefault(" ".join(_text(m[3], r"<code>.*?</code>|<[^>]+>").split()), _text(m[3]).strip())
         return f'<h{m[1]} id="{new_id(m[3])}">{m[3]}<a class="anchor-link" href="#{new_id(m[3])}">'
 
     def toc_link(m: re.Match) -> str:
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m[2])).split())
+        text = " ".join(_text(m[2]).split())
         plain = text if text in ids else without_code.get(text, text)
         return f'<a href="#{new_id(plain)}" class="md-nav__link">{m[1]}{html.escape(plain)}{m[3]}'
 
