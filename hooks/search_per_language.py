@@ -1,18 +1,14 @@
 """Keep each language to itself: its own search index, no sitemap look-ups.
 
-mkdocs-static-i18n merges every language's pages into the one index at
-search/search_index.json. After the build, this hook moves each non-default
-language's entries into <lang>/search/search_index.json (locations made relative
-to that folder) and points that language's pages at it: Material fetches the index
-from the "base" in the page's __config, which becomes ../ko/ instead of ...
+mkdocs-static-i18n merges every language's pages into the one index at search/search_index.json. After the build, this
+hook moves each non-default language's entries into <lang>/search/search_index.json (locations made relative to that
+folder) and points that language's pages at it: Material fetches the index from the "base" in the page's __config,
+which becomes ../ko/ instead of ...
 
-Notebook pages are left out of both indexes: each says what its chapter page says, so
-a search would list every hit twice, and their entries (a whole notebook in one entry,
-next to an empty one for its title) made Material's result highlighting fail on Korean
-queries (TypeError in the search worker, no results shown).
+Notebook pages are left out of both indexes: each says what its chapter page says, so a search would list every hit
+twice, and their entries (a whole notebook in one entry, next to an empty one for its title) made Material's result
+highlighting fail on Korean queries (TypeError in the search worker, no results shown).
 """
-
-from __future__ import annotations
 
 import json
 import re
@@ -24,10 +20,9 @@ OTHER_LANGUAGES = ("ko",)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
-# The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to
-# each alternate URL; mkdocs-static-i18n points them at pages, not language roots, so
-# every page load made two 404 requests. The language menu's own links (already set to
-# the same page in the other language by i18n) do the switching without them.
+# The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to each alternate URL;
+# mkdocs-static-i18n points them at pages, not language roots, so every page load made two 404 requests. The language
+# menu's own links (already set to the same page in the other language by i18n) do the switching without them.
 HEAD_ALTERNATES = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 

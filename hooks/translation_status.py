@@ -1,7 +1,6 @@
 """Warn on a Korean page whose English page has changed since it was last translated.
 
-Decided from git history at build time (primer_tools/stale.py), never by hand.
-"""
+Decided from git history at build time (primer_tools/stale.py), never by hand."""
 
 from pathlib import Path
 
@@ -17,8 +16,7 @@ NOTE = """!!! warning "영어 원문이 바뀌었습니다"
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if config.theme.get("language") != "ko" or not page.file.src_uri.endswith(".md"):
         return markdown
-    root = Path(config.config_file_path).parent
-    korean = Path(page.file.abs_src_path)
+    root, korean = Path(config.config_file_path).parent, Path(page.file.abs_src_path)
     english = korean.parent.parent / "en" / korean.name
     if not english.exists():
         return markdown
