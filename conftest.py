@@ -1,13 +1,12 @@
-"""pytest collects the English pages through Sybil (PageParser in src/primer_tools/outputs.py):
-each code block's output, and each figure, is checked against a run of the page."""
+"""pytest collects the English pages through Sybil (PageParser in src/primer_tools/outputs.py): each code block's
+output, and each figure, is checked against a run of the page."""
 
 import os
 
-# Idle OpenMP threads sleep instead of spinning. Every process the suite starts (page
-# runs, scripts, notebook kernels, torchrun) inherits this; results do not change, but
-# with several torch processes on two cores, spinning threads take the CPU from the
-# ones with work: two page-running workers side by side took 88 s and 79 s spinning,
-# 59 s and 61 s sleeping. Set before anything in this process loads torch.
+# Idle OpenMP threads sleep instead of spinning. Every process the suite starts (page runs, scripts, notebook kernels,
+# torchrun) inherits this; results do not change, but with several torch processes on two cores, spinning threads take
+# the CPU from the ones with work: two page-running workers side by side took 88 s and 79 s spinning, 59 s and 61 s
+# sleeping. Set before anything in this process loads torch.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from pathlib import Path  # noqa: E402
@@ -22,8 +21,8 @@ from primer_tools.run import GLOO_SHUTDOWN_ABORT  # noqa: E402
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
 
 
-# A notebook's `!` in a test fails the notebook when the command fails (Jupyter only prints
-# the error), after running it again once for the Gloo abort, as run.run_command does.
+# A notebook's `!` in a test fails the notebook when the command fails (Jupyter only prints the error), after running it
+# again once for the Gloo abort, as run.run_command does.
 STRICT_SHELL = f"""\
 import subprocess, sys
 def _system(command):
