@@ -1,15 +1,6 @@
-"""Notebook pages in both languages, without requests to other hosts.
-
-1. mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which turns the notebook pages that
-   mkdocs-jupyter had marked back into static files: the site then copies the raw .ipynb text as a tiny ``index.html``
-   and ``--strict`` still passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as pages
-   again. tests/test_site_build.py checks that every notebook really rendered.
-2. No MathJax script (no CDN request); Korean headings get readable anchors; figures and "Edit this page" point where
-   they should (on_post_page).
-3. mkdocs-jupyter's cache of rendered notebooks is kept for every language (below).
-4. Next to a chapter's notebook link: the notebook in Colab (``repo_url``, at the ref it installs from) and the .ipynb
-   itself (include_source copies it next to its page).
-"""
+"""Notebook pages in both languages, without requests to other hosts: each notebook rendered as a page (on_files), its
+cache kept for both languages (on_post_build), links to it in Colab and as a download next to a chapter's notebook link
+(on_page_markdown), and no MathJax, readable Korean anchors and working figures and edit links (on_post_page)."""
 
 import html
 import os
@@ -23,9 +14,21 @@ from pymdownx.slugs import slugify
 
 from primer_tools.notebooks import package_source
 
+NOTEBOOK_LINK = re.compile(r"^\[:material-notebook: [^\]]*\]\(notebooks/([\w-]+)\.ipynb\)$", re.M)
+LINKS = {"en": ("Open in Colab", "Download the notebook"), "ko": ("Colab에서 열기", "노트북 내려받기")}
+MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
+HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
+TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
+SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
+_slugify = slugify(case="lower")
+
 
 @event_priority(-110)
 def on_files(files: Files, config) -> Files:
+    """mkdocs-static-i18n recreates every file in its ``on_files`` (priority -100), which turns the notebook pages that
+    mkdocs-jupyter had marked back into static files: the site then copies the raw .ipynb text as a tiny ``index.html``
+    and ``--strict`` still passes (ultrabug/mkdocs-static-i18n#198). Running after it, this hook marks them as pages
+    again. tests/test_site_build.py checks that every notebook really rendered."""
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return files
@@ -58,11 +61,9 @@ def on_post_build(config) -> None:
         jupyter._used_cache_paths.update(Path(jupyter.config["cache_dir"]).glob("*.json"))
 
 
-NOTEBOOK_LINK = re.compile(r"^\[:material-notebook: [^\]]*\]\(notebooks/([\w-]+)\.ipynb\)$", re.M)
-LINKS = {"en": ("Open in Colab", "Download the notebook"), "ko": ("Colab에서 열기", "노트북 내려받기")}
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The notebook in Colab (``repo_url``, at the ref it installs from) and the .ipynb itself (include_source copies it
+    next to its page)."""
     lang, repo = config.theme.get("language", "en"), config.repo_url.removeprefix("https://github.com/").strip("/")
     ref = package_source(Path(config.config_file_path).parent)[0]
     colab = rf"https://colab.research.google.com/github/{repo}/blob/{ref}/docs/{lang}/notebooks/\1.ipynb"
@@ -71,12 +72,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return NOTEBOOK_LINK.sub(links, markdown)
 
 
-# mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url is set). Our notebooks have no
-# math, so the placeholder URL set in mkdocs.yml is dropped from the page: no request for it, no 404 in the console.
-MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
-
-
 def on_post_page(output: str, page, config) -> str:
+    """mkdocs-jupyter always writes a MathJax <script src> (a CDN unless custom_mathjax_url is set); our notebooks have
+    no math, so the placeholder URL set in mkdocs.yml is dropped: no request for it, no 404 in the console."""
     output = MATHJAX_PLACEHOLDER.sub("", output)
     if page.file.src_uri.endswith(".ipynb"):
         output = _readable_anchors(output)
@@ -87,20 +85,14 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-# nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and mkdocs-jupyter's table of
-# contents slugs them differently again ("_1"), so Korean notebook pages linked to anchors that did not exist. Both are
-# rewritten here with the slugify the Markdown pages use (toc.slugify in mkdocs.yml).
-HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
-TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
-SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
-_slugify = slugify(case="lower")
-
-
 def _text(fragment: str, tags: str = r"<[^>]+>") -> str:
     return html.unescape(re.sub(tags, "", fragment))
 
 
 def _readable_anchors(output: str) -> str:
+    """nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and mkdocs-jupyter's table of
+    contents slugs them differently again ("_1"), so Korean notebook pages linked to anchors that did not exist. Both
+    are rewritten here with the slugify the Markdown pages use (toc.slugify in mkdocs.yml)."""
     ids: dict[str, str] = {}  # a heading's text: its id, unique on the page
 
     def new_id(text: str) -> str:
