@@ -32,15 +32,11 @@ def glossary_table(language: str) -> str:
 @functools.cache
 def tooltip_terms() -> tuple[re.Pattern, dict[str, str]]:
     """The Korean terms that get a tooltip, longest first, and their English."""
-    english = {
-        t.korean: english_term(t)
-        for t in load_terms()
-        if t.keep_english == "first-use" and english_term(t) not in EVERYDAY_WORDS and HANGUL.search(t.korean)
-    }
+    terms = [t for t in load_terms() if t.keep_english == "first-use" and HANGUL.search(t.korean)]
+    english = {t.korean: english_term(t) for t in terms if english_term(t) not in EVERYDAY_WORDS}
     words = sorted(english, key=len, reverse=True)
     # not inside a longer word: no Hangul syllable right before the term; particles may follow
-    pattern = re.compile(r"(?<![가-힣])(" + "|".join(map(re.escape, words)) + ")")
-    return pattern, english
+    return re.compile(r"(?<![가-힣])(" + "|".join(map(re.escape, words)) + ")"), english
 
 
 def mark_terms(text: str) -> str:

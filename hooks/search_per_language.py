@@ -18,15 +18,13 @@ from mkdocs.plugins import event_priority
 
 OTHER_LANGUAGES = ("ko",)
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
-
-
-# The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to each alternate URL;
-# mkdocs-static-i18n points them at pages, not language roots, so every page load made two 404 requests. The language
-# menu's own links (already set to the same page in the other language by i18n) do the switching without them.
 HEAD_ALTERNATES = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, page, config) -> str:
+    """The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to each alternate URL;
+    mkdocs-static-i18n points them at pages, not language roots, so every page load made two 404 requests. The language
+    menu's own links (already set to the same page in the other language by i18n) do the switching without them."""
     output = HEAD_ALTERNATES.sub("", output)
     language = config.theme.get("language")
     if language not in OTHER_LANGUAGES:

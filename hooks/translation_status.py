@@ -8,9 +8,7 @@ from primer_tools.stale import last_commit
 
 NOTE = """!!! warning "영어 원문이 바뀌었습니다"
     이 번역을 마지막으로 고친 뒤에 [영어 페이지]({url})가 바뀌었습니다(커밋 `{commit}`).
-    코드와 출력은 항상 최신이지만, 설명은 영어 페이지와 다를 수 있습니다.
-
-"""
+    코드와 출력은 항상 최신이지만, 설명은 영어 페이지와 다를 수 있습니다.\n\n"""
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
