@@ -1,6 +1,5 @@
-"""Warn on a Korean page whose English page has changed since it was last translated.
-
-Decided from git history at build time (primer_tools/stale.py), never by hand."""
+"""Warn on a Korean page whose English page has changed since it was last translated: decided from git history at
+build time (primer_tools/stale.py), never by hand."""
 
 from pathlib import Path
 

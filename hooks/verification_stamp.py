@@ -1,7 +1,5 @@
-"""Stamp each page with when and with what its code was last verified.
-
-The line comes from the records CI wrote after the tests passed (PRIMER_VERIFICATION, see primer_tools/stamp.py).
-A local build has no record and shows no stamp."""
+"""Stamp each page with when and with what its code was last verified, from the records CI wrote after the tests
+passed (PRIMER_VERIFICATION, see primer_tools/stamp.py). A local build has no record and shows no stamp."""
 
 from primer_tools.stamp import load_records, stamp_line
 
