@@ -2,8 +2,8 @@
 
     python .ci/record.py RECORD_FILE DEVICE PAGE...
 
-For each page: the machine, torch build, CUDA version and date (primer_tools.stamp), and
-one hash per output block for DEVICE of the code that printed it (primer_tools.stale,
+For each page: the machine, torch build, CUDA version and date (primer_tools.records), and
+one hash per output block for DEVICE of the code that printed it (primer_tools.records,
 which later compares them). Other pages' entries in RECORD_FILE are kept.
 """
 
@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from primer_tools.pages import load_page, repo_root
-from primer_tools.stale import code_hashes
-from primer_tools.stamp import make_record
+from primer_tools.records import code_hashes, make_record
 
 out, device, *pages = sys.argv[1:]
 root, target = repo_root(), Path(out)

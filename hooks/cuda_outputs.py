@@ -1,11 +1,11 @@
 """CUDA tabs: on which GPU their outputs were recorded (once, in the first), which are outdated
-(primer_tools/stale.py), and a note in place of the placeholder of one not recorded yet."""
+(primer_tools/records.py), and a note in place of the placeholder of one not recorded yet."""
 
 import textwrap
 from pathlib import Path
 
 from primer_tools.pages import parse_blocks
-from primer_tools.stale import recorded
+from primer_tools.records import recorded
 
 PLACEHOLDER = "(not recorded yet"
 NOTES = {  # where the outputs were recorded, an outdated output, an output not recorded yet

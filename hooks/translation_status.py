@@ -1,9 +1,9 @@
 """Warn on a Korean page whose English page has changed since it was last translated: decided from git history at
-build time (primer_tools/stale.py), never by hand."""
+build time (primer_tools/records.py), never by hand."""
 
 from pathlib import Path
 
-from primer_tools.stale import last_commit
+from primer_tools.records import english_change
 
 NOTE = """!!! warning "영어 원문이 바뀌었습니다"
     이 번역을 마지막으로 고친 뒤에 [영어 페이지]({url})가 바뀌었습니다(커밋 `{commit}`).
@@ -13,13 +13,9 @@ NOTE = """!!! warning "영어 원문이 바뀌었습니다"
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if config.theme.get("language") != "ko" or not page.file.src_uri.endswith(".md"):
         return markdown
-    root, korean = Path(config.config_file_path).parent, Path(page.file.abs_src_path)
-    english = korean.parent.parent / "en" / korean.name
-    if not english.exists():
-        return markdown
-    en_time, en_commit = last_commit(root, english)
-    ko_time, _ = last_commit(root, korean)
-    if en_time <= ko_time:
+    root, name = Path(config.config_file_path).parent, Path(page.file.abs_src_path).name
+    commit = english_change(root, name) if (root / "docs" / "en" / name).exists() else None
+    if commit is None:
         return markdown
     url = "../" * page.url.count("/") + page.url.removeprefix("ko/")  # same page, English site
-    return NOTE.format(url=url, commit=en_commit) + markdown
+    return NOTE.format(url=url, commit=commit) + markdown

@@ -1,7 +1,7 @@
 """Stamp each page with when and with what its code was last verified, from the records CI wrote after the tests
-passed (PRIMER_VERIFICATION, see primer_tools/stamp.py). A local build has no record and shows no stamp."""
+passed (PRIMER_VERIFICATION, see primer_tools/records.py). A local build has no record and shows no stamp."""
 
-from primer_tools.stamp import load_records, stamp_line
+from primer_tools.records import load_records, stamp_line
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -1,5 +1,5 @@
 """The GPU machine's command, `bash .ci/gpu --offline --record OUTDIR`, and what the site
-makes of what it records (hooks/cuda_outputs.py, primer_tools/stale.py).
+makes of what it records (hooks/cuda_outputs.py, primer_tools/records.py).
 
 A GPU run cannot happen here, so the same command runs end to end for the CPU tabs of two
 pages: it must record them, check them, and bring back an empty patch, since they are right.
@@ -16,9 +16,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from helpers import ROOT
-from primer_tools import stale
+from primer_tools import records
 from primer_tools.pages import load_page
-from primer_tools.stale import code_hashes
+from primer_tools.records import code_hashes
 
 PAGES = ["docs/en/09-gpus-and-devices.md", "docs/en/20-mixed-precision.md"]
 
@@ -77,7 +77,7 @@ def render(language: str, markdown: str, record: dict, monkeypatch, tmp_path) ->
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     (tmp_path / "cuda-outputs.json").write_text(json.dumps(record), encoding="utf-8")
-    monkeypatch.setattr(stale, "RECORD", str(tmp_path / "cuda-outputs.json"))  # absolute: the root does not count
+    monkeypatch.setattr(records, "RECORD", str(tmp_path / "cuda-outputs.json"))  # absolute: the root does not count
     path = ROOT / "docs" / language / "09-gpus-and-devices.md"
     page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path)))
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": language})
@@ -101,5 +101,5 @@ def test_placeholders_become_notes_and_recorded_outputs_name_their_gpu(monkeypat
         assert shown.count(source) == 1 and shown.count(outdated) == 2 and missing not in shown
         first_tab = shown.index('=== "CUDA"')
         assert first_tab < shown.index(source) < shown.index("(printed on a GPU") < shown.index('=== "CUDA"', first_tab + 1)
-    stale.main(ROOT)  # the staleness report lists the two outdated outputs
+    records.main(ROOT)  # the staleness report lists the two outdated outputs
     assert "2 CUDA output(s) recorded for an earlier version" in capsys.readouterr().out

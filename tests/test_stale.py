@@ -4,7 +4,7 @@ changes after it."""
 import os
 import subprocess
 
-from primer_tools.stale import staleness
+from primer_tools.records import staleness
 
 
 def git(repo, *args, date="2026-01-01T00:00:00"):

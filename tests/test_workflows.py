@@ -79,7 +79,7 @@ def test_site_is_published_from_main_only_after_the_checks():
 
 
 def test_verification_stamp_names_each_run_from_its_record():
-    from primer_tools.stamp import stamp_line
+    from primer_tools.records import stamp_line
 
     cpu = {"torch": "2.13.0", "device": "CPU", "date": "2026-11-22", "commit": "abc1234"}
     gpu = {"torch": "2.13.0", "device": "NVIDIA H100 80GB HBM3", "date": "2026-11-20", "commit": "def5678"}

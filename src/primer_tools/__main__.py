@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import glossary, parity, stale, stamp
+from . import glossary, parity, records
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
@@ -77,9 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sync":
         return sync(args.pages, args.only)
     if args.command == "stale":
-        return stale.main(repo_root())
+        return records.main(repo_root())
     if args.command == "stamp":
-        return stamp.write_record(args.runner, args.out)
+        return records.write_record(args.runner, args.out)
     return check()
 
 
