@@ -14,11 +14,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import glossary, parity, records
+from . import glossary, records
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
-from .rules import chapter_shape_problems, inline_python_problems
+from .rules import chapter_shape_problems, inline_python_problems, parity_problems
 from .run import machine_device
 
 
@@ -47,7 +47,7 @@ def sync(paths: list[str], only: str | None = None) -> int:
 def check() -> int:
     root = repo_root()
     terms = glossary.load_terms()
-    problems = parity.parity_problems(root)
+    problems = parity_problems(root)
     for lang in LANGUAGES:
         for path in page_paths(root, lang):
             page = load_page(path, root)
