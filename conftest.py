@@ -1,5 +1,4 @@
-"""pytest collects the English pages through Sybil (PageParser in src/primer_tools/outputs.py): each code block's
-output, and each figure, is checked against a run of the page."""
+"""pytest collects the English pages through Sybil (primer_tools.outputs.PageParser), and runs notebooks from an empty folder."""
 
 import os
 
@@ -21,8 +20,7 @@ from primer_tools.run import GLOO_SHUTDOWN_ABORT  # noqa: E402
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
 
 
-# A notebook's `!` in a test fails the notebook when the command fails (Jupyter only prints the error), after running it
-# again once for the Gloo abort, as run.run_command does.
+# In a test, a failing `!` command fails its notebook (Jupyter only prints it); once more first for the Gloo abort.
 STRICT_SHELL = f"""\
 import subprocess, sys
 def _system(command):

@@ -1,13 +1,11 @@
 """Keep each language to itself: its own search index, no sitemap look-ups.
 
 mkdocs-static-i18n merges every language's pages into the one index at search/search_index.json. After the build, this
-hook moves each non-default language's entries into <lang>/search/search_index.json (locations made relative to that
-folder) and points that language's pages at it: Material fetches the index from the "base" in the page's __config,
-which becomes ../ko/ instead of ...
-
-Notebook pages are left out of both indexes: each says what its chapter page says, so a search would list every hit
-twice, and their entries (a whole notebook in one entry, next to an empty one for its title) made Material's result
-highlighting fail on Korean queries (TypeError in the search worker, no results shown).
+hook moves each non-default language's entries into <lang>/search/search_index.json (locations made relative to it)
+and points that language's pages there: Material fetches the index from the "base" in the page's __config. Notebook
+pages are left out of both indexes: each says what its chapter page says, so a search would list every hit twice, and
+their entries (a whole notebook in one entry, next to an empty one for its title) made Material's result highlighting
+fail on Korean queries (TypeError in the search worker, no results shown).
 """
 
 import json

@@ -1,11 +1,26 @@
-"""Stamp each page with when and with what its code was last verified, from the records CI wrote after the tests
-passed (PRIMER_VERIFICATION, see primer_tools/records.py). A local build has no record and shows no stamp."""
+"""Stamp each chapter with the PyTorch build and commit its code and outputs were verified with: only the publishing
+build sets PRIMER_VERIFIED (ci.yml's build job runs after the suite passed on that commit). CUDA tabs: cuda_outputs.py."""
 
-from primer_tools.records import load_records, stamp_line
+import datetime
+import functools
+import os
+import subprocess
+from importlib.metadata import version
+
+SENTENCE = {
+    "en": "Code and outputs on this page were verified on CPU with PyTorch {torch} on {date} (commit {commit}).",
+    "ko": "이 페이지의 코드와 출력은 {date}에 CPU에서 PyTorch {torch}로 검증했습니다(커밋 {commit}).",
+}
+
+
+@functools.cache
+def verified() -> dict:
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return {"torch": version("torch"), "date": datetime.date.today().isoformat(), "commit": git.stdout.strip()}
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    line = stamp_line(load_records(), config.theme.get("language", "en"))
-    if not line or "--8<--" not in markdown:
+    if not os.environ.get("PRIMER_VERIFIED") or "--8<--" not in markdown:
         return markdown
+    line = SENTENCE.get(config.theme.get("language"), SENTENCE["en"]).format(**verified())
     return markdown + f'\n\n<p class="primer-verified" markdown>:material-check-decagram: {line}</p>\n'

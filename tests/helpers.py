@@ -1,6 +1,4 @@
-"""Paths shared by the tests."""
-
-from pathlib import Path
+from pathlib import Path  # the repository and its pages, for the tests
 
 from primer_tools.pages import LANGUAGES, page_paths
 

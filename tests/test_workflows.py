@@ -78,16 +78,19 @@ def test_site_is_published_from_main_only_after_the_checks():
     assert load("ci.yml")["jobs"]["build-site"]["needs"] == ["linux-suite"]
 
 
-def test_verification_stamp_names_each_run_from_its_record():
-    from primer_tools.records import stamp_line
+def test_only_the_publishing_build_stamps_pages_as_verified(monkeypatch):
+    import importlib.util
 
-    cpu = {"torch": "2.13.0", "device": "CPU", "date": "2026-11-22", "commit": "abc1234"}
-    gpu = {"torch": "2.13.0", "device": "NVIDIA H100 80GB HBM3", "date": "2026-11-20", "commit": "def5678"}
-    line = stamp_line([cpu, gpu], "en")
-    assert "PyTorch 2.13.0" in line and "on CPU on 2026-11-22 (commit abc1234)" in line
-    assert "on NVIDIA H100 80GB HBM3 on 2026-11-20 (commit def5678)" in line
-    assert "2026-11-22에 CPU에서(커밋 abc1234)" in stamp_line([cpu], "ko")
-    assert stamp_line([], "en") == ""
+    spec = importlib.util.spec_from_file_location("verification_stamp", ROOT / "hooks/verification_stamp.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    page, config = None, type("Config", (), {"theme": {"language": "ko"}})()
+    monkeypatch.delenv("PRIMER_VERIFIED", raising=False)
+    assert hook.on_page_markdown("--8<-- x", page, config, None) == "--8<-- x", "a local build claims a verification"
+    monkeypatch.setenv("PRIMER_VERIFIED", "1")
+    stamped = hook.on_page_markdown("--8<-- x", page, config, None)
+    assert "CPU에서 PyTorch 2.13.0" in stamped and "커밋" in stamped, stamped
+    assert "PRIMER_VERIFIED" in str(load("ci.yml")["jobs"]["build-site"]), "the publishing build does not stamp its pages"
 
 
 def test_site_links_point_at_the_repository_it_is_built_in():

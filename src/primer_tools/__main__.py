@@ -5,7 +5,6 @@ python -m primer_tools sync --only notebooks   only the notebooks, after a prose
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
 python -m primer_tools stale             Korean pages older than their English page
-python -m primer_tools stamp --runner cpu|gpu --out FILE   record this verification run
 """
 
 from __future__ import annotations
@@ -45,17 +44,13 @@ def sync(paths: list[str], only: str | None = None) -> int:
 
 
 def check() -> int:
-    root = repo_root()
-    terms = glossary.load_terms()
+    root, terms = repo_root(), glossary.load_terms()
     problems = parity_problems(root)
-    for lang in LANGUAGES:
-        for path in page_paths(root, lang):
-            page = load_page(path, root)
-            problems += inline_python_problems(page, root) + chapter_shape_problems(page)
-            if lang == "ko":
-                problems += glossary.avoided_forms(page, terms) + glossary.missing_first_use_gloss(page, terms)
-    for problem in problems:
-        print(problem)
+    for page in (load_page(path, root) for lang in LANGUAGES for path in page_paths(root, lang)):
+        problems += inline_python_problems(page, root) + chapter_shape_problems(page)
+        if page.language == "ko":
+            problems += glossary.avoided_forms(page, terms) + glossary.missing_first_use_gloss(page, terms)
+    print("".join(f"{problem}\n" for problem in problems), end="")
     print(f"{len(problems)} problem(s)" if problems else "parity, glossary, code blocks and learning aids: ok")
     return 1 if problems else 0
 
@@ -70,16 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
     commands.add_parser("stale", help="Korean pages older than their English page (git history)")
-    stamp_parser = commands.add_parser("stamp", help="write the record of this verification run")
-    stamp_parser.add_argument("--runner", choices=["cpu", "gpu"], required=True)
-    stamp_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     if args.command == "sync":
         return sync(args.pages, args.only)
     if args.command == "stale":
         return records.main(repo_root())
-    if args.command == "stamp":
-        return records.write_record(args.runner, args.out)
     return check()
 
 

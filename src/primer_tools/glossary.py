@@ -1,10 +1,5 @@
-"""The English-Korean glossary and the checks it drives on Korean prose.
-
-The data file ``glossary.tsv`` (copied from the project's shared glossary) has the
-columns english, korean, keep_english, note, avoid_regex, meaning_en, meaning_ko.
-The site's glossary pages and the Korean pages' term tooltips are made from it too
-(``hooks/glossary_terms.py``).
-"""
+"""The English-Korean glossary (``glossary.tsv``, the project's copy of the shared one) and the
+checks it drives on Korean prose; the site's glossary pages and tooltips come from it too."""
 
 from __future__ import annotations
 
@@ -23,9 +18,7 @@ EVERYDAY_WORDS = {"spawn", "iteration", "transform", "output", "example"}
 
 
 @dataclass
-class Term:
-    """A row of glossary.tsv."""
-
+class Term:  # a row of glossary.tsv
     english: str
     korean: str
     keep_english: str

@@ -42,11 +42,8 @@ class BlockResult:
         return self.step.output.raw if self.step.output else ""
 
     def matches(self) -> bool:
-        if self.error:
-            return False
-        if self.step.output and "varies" in self.step.output.flags:
-            return output_form(self.shown) == output_form(self.printed)
-        return self.shown == self.printed
+        form = output_form if self.step.output and "varies" in self.step.output.flags else str
+        return not self.error and form(self.shown) == form(self.printed)
 
 
 def check_page(page: Page, root: Path, device: str | None = None) -> tuple[list[BlockResult], dict[str, bytes]]:
@@ -150,15 +147,14 @@ def write_figures(page: Page, drawn: dict[str, bytes], root: Path) -> list[str]:
     return written
 
 
-# How pytest collects an English page (conftest.py), through Sybil as its documentation
-# says: the parser only reads the page, yielding one example per runnable block and per
-# figure; the first example evaluated runs the page and keeps the results in the document's
-# namespace, which Sybil lets evaluators share. The other machine's output blocks (a CUDA
-# tab here) are not examples: the GPU job checks them. Korean pages are not run: parity
-# makes their code and output blocks byte-identical to the English ones.
-
-
 class PageParser:
+    """How pytest collects an English page (conftest.py), through Sybil as its documentation
+    says: the parser only reads the page, yielding one example per runnable block and per
+    figure; the first example evaluated runs the page and keeps the results in the document's
+    namespace, which Sybil lets evaluators share. The other machine's output blocks (a CUDA
+    tab here) are not examples: the GPU job checks them. Korean pages are not run: parity
+    makes their code and output blocks byte-identical to the English ones."""
+
     def __call__(self, document: Document):
         page = load_page(Path(document.path), repo_root())
         for step in page.steps(machine_device()):

@@ -1,61 +1,18 @@
-"""Where and when outputs were verified, and what changed since (``stamp`` and ``stale`` commands).
+"""What changed since outputs were recorded and pages translated (``python -m primer_tools stale``).
 
-* A verification record, written by CI after the suite passed, stamps every page of the
-  publishing build that names it in PRIMER_VERIFICATION (comma-separated).
-* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``.ci/gpu``) and a hash
-  of the code each one ran: an output is outdated once that code has changed.
+* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``.ci/gpu``) and a hash of the code each one
+  ran; an output is outdated once that code has changed.
 * A Korean page is stale when its English page changed in a later commit (git history).
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
-import os
-import platform
 import subprocess
 from pathlib import Path
 
 from .pages import Page, load_page, page_paths
-
-TEMPLATES = {  # the sentence, one run, the separator between runs
-    "en": ("Code and outputs on this page were last verified with PyTorch {torch}: {runs}.", "on {device} on {date} (commit {commit})", "; "),  # noqa: E501
-    "ko": ("이 페이지의 코드와 출력은 PyTorch {torch}로 마지막으로 검증했습니다: {runs}.", "{date}에 {device}에서(커밋 {commit})", ", "),  # noqa: E501
-}  # fmt: skip
-
-
-def make_record(runner: str) -> dict:
-    import torch
-
-    gpu = runner == "gpu" and torch.cuda.is_available()
-    return {
-        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
-        "torch": torch.__version__,
-        "python": platform.python_version(),
-        "runner": runner,
-        "device": torch.cuda.get_device_name() if gpu else "CPU",
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
-    } | ({"cuda": torch.version.cuda} if gpu else {})
-
-
-def write_record(runner: str, out: str) -> int:
-    text = json.dumps(make_record(runner), indent=2) + "\n"
-    Path(out).write_text(text, encoding="utf-8")
-    print(text, end="")
-    return 0
-
-
-def load_records() -> list[dict]:
-    names = [n.strip() for n in os.environ.get("PRIMER_VERIFICATION", "").split(",") if n.strip()]
-    return [json.loads(Path(n).read_text(encoding="utf-8")) for n in names]
-
-
-def stamp_line(records: list[dict], language: str) -> str:
-    """One sentence naming each run (CPU, and the GPU where the GPU job ran)."""
-    sentence, run, separator = TEMPLATES.get(language, TEMPLATES["en"])
-    return sentence.format(torch=records[0]["torch"], runs=separator.join(run.format(**r) for r in records)) if records else ""
-
 
 RECORD = "docs/cuda-outputs.json"  # per page: where its CUDA outputs were recorded, and "code": their hashes
 

@@ -94,14 +94,14 @@ def runnable_argv(command: str) -> list[str]:
     )
 
 
-def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout)
-
-
 def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run one command; again once if it died of the known Gloo shutdown abort."""
     proc = _run_once(argv, folder, timeout)
     return _run_once(argv, folder, timeout) if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr else proc
+
+
+def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout)
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:
