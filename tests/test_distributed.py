@@ -1,5 +1,5 @@
-"""The DDP scripts, run the way chapter 10 shows them, print what the page shows;
-with CUDA GPUs, DDP runs on NCCL with one process per GPU."""
+"""With CUDA GPUs, DDP runs on NCCL with one process per GPU; only the known Gloo shutdown abort is run again.
+(What chapter 10's DDP commands print is checked with the page: docs/en/10-multi-gpu-training.md.)"""
 
 from __future__ import annotations
 
@@ -11,21 +11,9 @@ import torch
 
 from helpers import ROOT
 from primer_tools import run as run_module
-from primer_tools.outputs import check_page
-from primer_tools.pages import load_page
 from primer_tools.run import reader_env
 
-PAGE = ROOT / "docs/en/10-multi-gpu-training.md"
 SCRIPT = ROOT / "examples/10_multi_gpu/ddp_torchrun.py"
-
-
-@pytest.mark.distributed
-@pytest.mark.parametrize("command", ["torchrun --standalone --nproc_per_node=2", "python examples/10_multi_gpu/ddp_spawn.py"])
-def test_ddp_script_prints_what_the_page_shows(command):
-    page = load_page(PAGE, ROOT)
-    [item] = [r for r in check_page(page, ROOT)[0] if r.step.block.lang == "console" and command in r.step.block.raw]
-    assert item.step.output is not None, f"no output block for `{command}` on this machine's tab"
-    assert item.matches(), f"`{command}` printed:\n{item.printed}\nthe page shows:\n{item.shown}\n{item.error or ''}"
 
 
 @pytest.mark.gpu
