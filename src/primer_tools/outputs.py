@@ -98,9 +98,10 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_onl
     the two pages' blocks the same, in the same order. True if the page changed."""
     if failures := [describe_mismatch(page, r, root) for r in results if r.error]:
         raise RuntimeError("\n\n".join(failures))
-    device, steps = (results[0].step.device if results else "cpu"), page.steps(results[0].step.device if results else "cpu")
+    device = results[0].step.device if results else "cpu"
+    steps = page.steps(device)
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
-        raise RuntimeError(f"{page.path.relative_to(root)}: its code blocks differ from its twin's: run `{REGENERATE[:-4]}check`")
+        raise RuntimeError(f"{page.path.relative_to(root)}: code blocks differ from its twin's (python -m primer_tools check)")
     text = page.text
     for step, result in reversed(list(zip(steps, results, strict=True))):
         block, output, printed = step.block, step.output, result.printed
