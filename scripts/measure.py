@@ -50,8 +50,9 @@ def main() -> None:
         print(f"mkdocs build --strict, both languages: {cold:.1f} s with an empty cache, {warm:.1f} s warm")
 
         pages = sorted(Path(site).glob("**/index.html"))
-        for kind, chosen in (("chapter", "[0-9][0-9]-*"), ("notebook", "notebooks/*")):
-            weights = sorted((first_visit_bytes(p), str(p.parent.relative_to(site))) for p in pages if p.parent.match(chosen))
+        for kind, notebook in (("chapter", False), ("notebook", True)):
+            chosen = [p for p in pages if p.parent.match("[0-9][0-9]-*") and (p.parent.parent.name == "notebooks") == notebook]
+            weights = sorted((first_visit_bytes(p), str(p.parent.relative_to(site))) for p in chosen)
             smallest, median, largest = weights[0], weights[len(weights) // 2], weights[-1]
             print(
                 f"{kind} pages ({len(weights)}), first visit compressed: smallest {smallest[0] / 1000:.0f} KB, "
