@@ -4,10 +4,9 @@
 import textwrap
 from pathlib import Path
 
-from primer_tools.pages import parse_blocks
+from primer_tools.pages import NOT_RECORDED, parse_blocks
 from primer_tools.records import recorded
 
-PLACEHOLDER = "(not recorded yet"
 NOTES = {  # where the outputs were recorded, an outdated output, an output not recorded yet
     "en": (
         "*The CUDA outputs on this page were recorded on {device} with PyTorch {torch} (CUDA {cuda}) on {date}.*",
@@ -27,9 +26,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     root, name = Path(config.config_file_path).parent, Path(page.file.abs_src_path).name
     entry, changed = recorded(root, name) if shown else (None, [])
     source, outdated, missing = NOTES.get(config.theme.get("language"), NOTES["en"])
-    first = next((block for block in shown if not block.raw.startswith(PLACEHOLDER)), None)
+    first = next((block for block in shown if not block.raw.startswith(NOT_RECORDED)), None)
     for number, block in reversed(list(enumerate(shown))):
-        placeholder = block.raw.startswith(PLACEHOLDER)  # its note takes its place
+        placeholder = block.raw.startswith(NOT_RECORDED)  # its note takes its place
         notes = [missing] if placeholder else [source.format(**entry)] if entry and block is first else []
         notes += [outdated] if not placeholder and number < len(changed) and changed[number] else []
         text = "".join(textwrap.indent(note + "\n\n", block.indent) for note in notes)

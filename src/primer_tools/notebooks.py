@@ -17,7 +17,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .pages import Block, Page, load_page, mkdocs_config
+from .pages import NOT_RECORDED, Block, Page, load_page, mkdocs_config
 from .run import console_commands
 
 GENERATED_NOTE = {
@@ -95,7 +95,7 @@ def page_as_markdown(page: Page) -> str:
             pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
         elif block.device:
             label, pending = DEVICE_LABEL[page.language][block.device], DEVICE_LABEL[page.language]["pending"]
-            shown = f" {pending}" if block.raw.startswith("(not recorded yet") else f"\n\n```{block.lang}\n{block.raw}```"
+            shown = f" {pending}" if block.raw.startswith(NOT_RECORDED) else f"\n\n```{block.lang}\n{block.raw}```"
             pieces.append(f"<!-- #region -->\n*{label}*{shown}\n<!-- #endregion -->\n")
         else:
             shown = f"```{block.lang}\n{block.code}```\n" if block.snippet_targets else page.text[block.start : block.end]

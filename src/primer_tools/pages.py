@@ -32,6 +32,7 @@ SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$"
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
 LANGUAGES = ("en", "ko")
+NOT_RECORDED = "(not recorded yet"  # how a device output no run has recorded yet begins
 
 
 def repo_root() -> Path:
