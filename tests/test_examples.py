@@ -7,6 +7,7 @@ import re
 import sys
 
 import pytest
+import test_spawn
 
 from helpers import ROOT, all_pages
 from primer_tools.pages import load_page
@@ -47,9 +48,22 @@ ENGLISH_PAGE_TARGETS = [
     [t for step in load_page(path, ROOT).steps(langs=("python",)) for t in step.block.snippet_targets]
     for path in ROOT.glob("docs/en/*.md")
 ]
+
+
+def run_whole_under_spawn(script) -> bool:
+    """tests/test_spawn.py runs the script to the end (on Linux, with `spawn` forced)."""
+    relative = str(script.relative_to(ROOT))
+    return script in test_spawn.SCRIPTS and relative not in test_spawn.LONG_RUNNING and not test_spawn.needs_torchrun(script)
+
+
 # On Linux the page checks (docs/en/*.md) run the scripts that a console block shows, and compare what they print, and
-# the scripts that open a page; elsewhere (the macOS and Windows CI jobs) this test runs them all.
-SCRIPTS = [s for s in EXAMPLES if sys.platform != "linux" or not (run_by_a_console_block(s) or opens_an_english_page(s))]
+# the scripts that open a page; test_spawn.py runs those that start workers. Elsewhere (the macOS and Windows CI jobs)
+# this test runs them all.
+SCRIPTS = [
+    s
+    for s in EXAMPLES
+    if sys.platform != "linux" or not (run_by_a_console_block(s) or opens_an_english_page(s) or run_whole_under_spawn(s))
+]
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: str(p.relative_to(ROOT)))
