@@ -5,6 +5,7 @@ python -m primer_tools sync --only notebooks   only the notebooks, after a prose
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
 python -m primer_tools stale             Korean pages older than their English page
+python -m primer_tools record OUTDIR     on a GPU machine: record the CUDA outputs (primer_tools.record)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import glossary, records
+from . import glossary, record, records
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
 from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
@@ -65,11 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
     commands.add_parser("stale", help="Korean pages older than their English page (git history)")
+    record_parser = commands.add_parser("record", help="record the CUDA outputs, check them, patch")
+    record_parser.add_argument("outdir", type=Path, help="where outputs.patch and log.txt go")
     args = parser.parse_args(argv)
     if args.command == "sync":
         return sync(args.pages, args.only)
     if args.command == "stale":
         return records.main(repo_root())
+    if args.command == "record":
+        return record.record(args.outdir.resolve())
     return check()
 
 

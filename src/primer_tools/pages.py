@@ -10,7 +10,8 @@ A page is prose between fenced blocks. The blocks that matter here:
   comment on the line before qualifies it: ``<!-- output: varies -->`` (depends on the
   machine: compared by form, see ``outputs.output_form``), ``<!-- output: cpu -->`` /
   ``<!-- output: cuda -->`` (a machine without / with a CUDA GPU, in ``=== "CPU"`` /
-  ``=== "CUDA"`` tabs after the same block; each machine checks its own). Flags combine.
+  ``=== "CUDA"`` tabs after the same block; each machine checks its own), ``2 gpus`` (an
+  output that needs a machine with two GPUs: primer_tools.record). Flags combine.
 
 A chapter is a page with code; the others (home, glossary, credits) are prose.
 """
@@ -63,6 +64,14 @@ class Block:
     @property
     def device(self) -> str | None:
         return next((d for d in ("cpu", "cuda") if d in self.flags), None)
+
+    @property
+    def gpus(self) -> int:
+        """How many GPUs the output needs (``<!-- output: cuda, 2 gpus -->``); 0 unless it says."""
+        for flag in self.flags:
+            if flag.endswith(" gpus"):
+                return int(flag.removesuffix(" gpus"))
+        return 0
 
     @property
     def is_listing(self) -> bool:
