@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 SENTENCE = {
     "en": "Code and outputs on this page were verified on CPU with PyTorch {torch} on {date} (commit {commit}).",
-    "ko": "이 페이지의 코드와 출력은 {date}에 CPU에서 PyTorch {torch}로 검증했습니다(커밋 {commit}).",
+    "ko": "이 페이지의 코드와 출력은 {date}에 CPU에서 파이토치 {torch}로 검증했습니다(커밋 {commit}).",
 }
 
 

@@ -89,7 +89,7 @@ def test_only_the_publishing_build_stamps_pages_as_verified(monkeypatch):
     assert hook.on_page_markdown("--8<-- x", page, config, None) == "--8<-- x", "a local build claims a verification"
     monkeypatch.setenv("PRIMER_VERIFIED", "1")
     stamped = hook.on_page_markdown("--8<-- x", page, config, None)
-    assert "CPU에서 PyTorch 2.13.0" in stamped and "커밋" in stamped, stamped
+    assert "CPU에서 파이토치 2.13.0" in stamped and "커밋" in stamped, stamped
     assert "PRIMER_VERIFIED" in str(load("ci.yml")["jobs"]["build-site"]), "the publishing build does not stamp its pages"
 
 
