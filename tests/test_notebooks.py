@@ -16,7 +16,7 @@ def test_chapter_notebook_has_the_code_and_outputs_of_its_page(path):
     """Only what no prose edit can change: the code cells and their outputs. A translator's
     one-sentence fix in the browser leaves the committed notebook's prose behind, and that is
     fine: the publishing build makes every notebook again from its page, for the site and for
-    the branch the Colab links open (CONTRIBUTING.md, "Fix or add a translation")."""
+    the branch the Colab links open (CONTRIBUTING.md, "Notebooks follow the pages ...")."""
     notebook, name = notebook_path(path), notebook_path(path).relative_to(ROOT)
     assert notebook.exists(), f"{name} is missing: run `python -m primer_tools sync`"
     committed = nbformat.read(notebook, 4)

@@ -1,8 +1,8 @@
 """A translator's edit made in the browser ("Edit this page"): one Korean sentence changes, and
 nothing else does; no command runs, no notebook is made again. In a copy of the tree, the
 checks that read Korean pages and notebooks pass on it, and what the publishing build runs
-before it builds puts the new sentence in the notebook (CONTRIBUTING.md, "Fix or add a
-translation")."""
+before it builds puts the new sentence in the notebook (CONTRIBUTING.md, "Notebooks follow
+the pages when the site is published")."""
 
 import os
 import re

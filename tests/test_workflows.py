@@ -86,8 +86,8 @@ def test_site_is_published_from_main_only_after_the_checks():
 
 def test_the_publishing_build_makes_every_notebook_again_from_its_page():
     """A translator's prose edit reaches the site's notebook pages without a `sync` in the
-    pull request (CONTRIBUTING.md): the build remakes the notebooks before building, then
-    hands them to publish-notebooks."""
+    pull request (CONTRIBUTING.md, "Notebooks follow the pages ..."): the build remakes the
+    notebooks before building, then hands them to publish-notebooks."""
     build_site = load("ci.yml")["jobs"]["build-site"]
     build = next(s for s in build_site["steps"] if s.get("name") == "Build")["run"]
     assert build.index("python -m primer_tools sync --only notebooks") < build.index("mkdocs build")
