@@ -4,7 +4,7 @@ python -m primer_tools sync [PAGE ...]   rewrite output blocks and figures from 
 python -m primer_tools sync --only notebooks   only the notebooks, after a prose change (no code is run)
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
-python -m primer_tools stale             Korean pages older than their English page
+python -m primer_tools stale             Korean pages behind their English page's prose
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("pages", nargs="*")
     sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
-    commands.add_parser("stale", help="Korean pages older than their English page (git history)")
+    commands.add_parser("stale", help="Korean pages behind their English page's prose (git history)")
     args = parser.parse_args(argv)
     if args.command == "sync":
         return sync(args.pages, args.only)
