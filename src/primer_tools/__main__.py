@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("pages", nargs="*")
     sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
-    commands.add_parser("stale", help="Korean pages behind their English page's prose (git history)")
+    commands.add_parser("stale", help="Korean pages behind their English page's prose (git log)")
     args = parser.parse_args(argv)
     if args.command == "sync":
         return sync(args.pages, args.only)
