@@ -12,8 +12,6 @@ from mkdocs.structure.files import Files
 from mkdocs_jupyter.plugin import NotebookFile
 from pymdownx.slugs import slugify
 
-from primer_tools.notebooks import package_source
-
 NOTEBOOK_LINK = re.compile(r"^\[:material-notebook: [^\]]*\]\(notebooks/([\w-]+)\.ipynb\)$", re.M)
 LINKS = {"en": ("Open in Colab", "Download the notebook"), "ko": ("Colab에서 열기", "노트북 내려받기")}
 MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
@@ -21,6 +19,9 @@ HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="
 TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
 SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
 _slugify = slugify(case="lower")
+# The branch the Colab links open: the publish job (ci.yml, publish-notebooks) pushes to it the
+# notebooks the published site was built with, made again from the pages (CONTRIBUTING.md).
+COLAB_BRANCH = "notebooks"
 
 
 @event_priority(-110)
@@ -62,11 +63,11 @@ def on_post_build(config) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """The notebook in Colab (``repo_url``, at the ref it installs from) and the .ipynb itself (include_source copies it
-    next to its page)."""
+    """The notebook in Colab (``repo_url``, on the branch the publish job fills) and the .ipynb
+    itself (include_source copies it next to its page)."""
     lang, repo = config.theme.get("language", "en"), config.repo_url.removeprefix("https://github.com/").strip("/")
-    ref = package_source(Path(config.config_file_path).parent)[0]
-    colab = rf"https://colab.research.google.com/github/{repo}/blob/{ref}/docs/{lang}/notebooks/\1.ipynb"
+    notebook = rf"docs/{lang}/notebooks/\1.ipynb"
+    colab = f"https://colab.research.google.com/github/{repo}/blob/{COLAB_BRANCH}/{notebook}"
     download = r'<a href="../notebooks/\1/\1.ipynb" download>:material-download: '
     links = rf"\g<0> · [:simple-googlecolab: {LINKS[lang][0]}]({colab}) · {download}{LINKS[lang][1]}</a>"
     return NOTEBOOK_LINK.sub(links, markdown)

@@ -13,7 +13,6 @@ import pytest
 
 from helpers import ROOT
 from primer_tools.glossary import load_terms
-from primer_tools.notebooks import package_source
 from primer_tools.pages import chapter_paths, mkdocs_config, page_paths
 
 PAGES = [p.stem for p in page_paths(ROOT, "en")]
@@ -166,12 +165,12 @@ def test_notebook_pages_link_only_to_what_exists(built_site):
 @pytest.mark.parametrize("lang", LOCATIONS)
 def test_every_chapter_opens_its_notebook_in_colab_and_as_a_download(built_site, lang):
     """Plain links next to the notebook link: Colab opens this language's notebook in the
-    repository of repo_url at the ref its install cell installs from; the download is the
-    .ipynb itself, served by the site."""
+    repository of repo_url, on the branch `notebooks` that the publish job fills; the download
+    is the .ipynb itself, served by the site."""
     site, repo = built_site[0], mkdocs_config(ROOT)["repo_url"].removeprefix("https://github.com/")
     for page in chapter_paths(ROOT, lang):
         text, notebook = html(site, lang, page.stem), f"docs/{lang}/notebooks/{page.stem}.ipynb"
-        colab = f"https://colab.research.google.com/github/{repo}/blob/{package_source(ROOT)[0]}/{notebook}"
+        colab = f"https://colab.research.google.com/github/{repo}/blob/notebooks/{notebook}"
         assert f'<a href="{colab}">' in text and (ROOT / notebook).is_file(), f"{lang}/{page.stem}: no Colab link to {notebook}"
         downloads = re.findall(r'<a href="([^"]+\.ipynb)" download>', text)
         assert len(downloads) == 1, f"{lang}/{page.stem}: {downloads}"
@@ -189,8 +188,6 @@ def test_colab_links_follow_the_repository_the_site_is_built_from():
         theme={"language": "ko"}, repo_url="https://github.com/fork/primer", config_file_path=str(ROOT / "mkdocs.yml")
     )
     markdown = hook.on_page_markdown("[:material-notebook: 보기](notebooks/02-tensors.ipynb)\n", None, config, None)
-    assert (
-        f"(https://colab.research.google.com/github/fork/primer/blob/{package_source(ROOT)[0]}/docs/ko/notebooks/02-tensors.ipynb)"
-        in markdown
-    )
+    colab = "https://colab.research.google.com/github/fork/primer/blob/notebooks"
+    assert f"({colab}/docs/ko/notebooks/02-tensors.ipynb)" in markdown
     assert "!ENV [PRIMER_REPO_URL," in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -55,8 +56,13 @@ def test_least_privilege_pins_and_timeouts(name):
         assert not write or write == WRITERS.get((name, job_name)), f"{name}: job {job_name} asks for {write}"
 
 
-# The only jobs that may write: the Pages deploy, and the PyPI upload (its OpenID Connect token).
-WRITERS = {("ci.yml", "deploy"): {"pages": "write", "id-token": "write"}, ("release.yml", "publish"): {"id-token": "write"}}
+# The only jobs that may write: the Pages deploy, the PyPI upload (its OpenID Connect token),
+# and the push of the notebooks Colab opens (test_notebooks_branch_...).
+WRITERS = {
+    ("ci.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("release.yml", "publish"): {"id-token": "write"},
+    ("ci.yml", "publish-notebooks"): {"contents": "write"},
+}
 
 
 def test_gpu_job_cannot_be_triggered_by_a_fork_pull_request_as_written():
@@ -76,6 +82,70 @@ def test_site_is_published_from_main_only_after_the_checks():
     assert deploy["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert set(deploy["needs"]) == {"build-site", "examples"}
     assert load("ci.yml")["jobs"]["build-site"]["needs"] == ["linux-suite"]
+
+
+def test_the_publishing_build_makes_every_notebook_again_from_its_page():
+    """A translator's prose edit reaches the site's notebook pages without a `sync` in the
+    pull request (CONTRIBUTING.md, "Notebooks follow the pages ..."): the build remakes the
+    notebooks before building, then hands them to publish-notebooks."""
+    build_site = load("ci.yml")["jobs"]["build-site"]
+    build = next(s for s in build_site["steps"] if s.get("name") == "Build")["run"]
+    assert build.index("python -m primer_tools sync --only notebooks") < build.index("mkdocs build")
+    [upload] = [step for step in build_site["steps"] if "upload-artifact@" in step.get("uses", "")]
+    assert upload["with"]["name"] == "notebooks"
+    notebooks = [f"docs/{lang}/notebooks/*.ipynb" for lang in ("en", "ko")]
+    assert upload["with"]["path"].split() == notebooks
+
+
+def test_notebooks_branch_is_pushed_after_the_publish_by_a_job_that_runs_no_repository_code():
+    """The one job with `contents: write`: on main, after the site is published, it pushes
+    the notebooks that build-site made to the branch the Colab links open, and nothing else.
+    It checks nothing out and installs nothing, so no code from the repository (or from a
+    package it pulls in) runs while the write token exists."""
+    job = load("ci.yml")["jobs"]["publish-notebooks"]
+    assert job["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert job["needs"] == ["deploy"] and job["permissions"] == {"contents": "write"}
+    download, push = job["steps"]
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"] == {"name": "notebooks", "path": "notebooks/docs"}
+    assert set(push) == {"name", "working-directory", "run", "env"}, "one shell step, no action"
+    assert not re.search(r"\b(python|pip|npm|npx|bash|sh|make)\b|\./", push["run"]), push["run"]
+    hook_file = ROOT / "hooks/notebook_pages.py"
+    spec = importlib.util.spec_from_file_location("notebook_pages", hook_file)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert f"--initial-branch={hook.COLAB_BRANCH}" in push["run"], "a commit on the Colab branch"
+    assert push["run"].rstrip().endswith(f'.git" {hook.COLAB_BRANCH}'), "and pushed to it"
+
+
+def test_notebooks_branch_push_replaces_the_branch_with_the_notebooks_it_is_given(tmp_path):
+    """publish-notebooks' shell step, run here with a local bare repository for GitHub's: twice,
+    as two publishes would; the branch then holds the second publish's notebooks, in one commit."""
+    _tool("bash", shutil.which("bash") is not None)
+    push = load("ci.yml")["jobs"]["publish-notebooks"]["steps"][-1]
+    remote, given = tmp_path / "owner" / "repo.git", tmp_path / push["working-directory"]
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    env = dict(
+        os.environ,
+        GITHUB_SERVER_URL=tmp_path.as_uri(),
+        GITHUB_REPOSITORY="owner/repo",
+        TOKEN="not-a-token",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    for publish, text in enumerate(["first", "second"]):
+        shutil.rmtree(given, ignore_errors=True)
+        (given / "docs/ko/notebooks").mkdir(parents=True)
+        (given / "docs/ko/notebooks/02-tensors.ipynb").write_text(text, encoding="utf-8")
+        env["GITHUB_SHA"] = f"commit{publish}"
+        step = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", push["run"]]  # as GitHub
+        proc = subprocess.run(step, cwd=given, env=env, capture_output=True)
+        assert proc.returncode == 0, proc.stderr.decode()
+    notebook = "notebooks:docs/ko/notebooks/02-tensors.ipynb"
+    shown = ["git", "--git-dir", str(remote), "show", notebook]
+    assert subprocess.run(shown, capture_output=True, text=True).stdout == "second"
+    commits = ["git", "--git-dir", str(remote), "log", "--format=%s", "notebooks"]
+    log = subprocess.run(commits, capture_output=True, text=True).stdout
+    assert log == "Notebooks of commit1, as published with the site\n"
 
 
 def test_only_the_publishing_build_stamps_pages_as_verified(monkeypatch):

@@ -4,7 +4,7 @@ python -m primer_tools sync [PAGE ...]   rewrite output blocks and figures from 
 python -m primer_tools sync --only notebooks   only the notebooks, after a prose change (no code is run)
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no figures, notebooks)
 python -m primer_tools check             quick checks that run no code: parity, glossary, inline code
-python -m primer_tools stale             Korean pages older than their English page
+python -m primer_tools stale             Korean pages behind their English page's prose
 python -m primer_tools record OUTDIR     on a GPU machine: record the CUDA outputs (primer_tools.record)
 """
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     sync_parser.add_argument("pages", nargs="*")
     sync_parser.add_argument("--only", choices=["notebooks", "outputs", "tabs"], help="write only these (see sync's docstring)")
     commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
-    commands.add_parser("stale", help="Korean pages older than their English page (git history)")
+    commands.add_parser("stale", help="Korean pages behind their English page's prose (git log)")
     record_parser = commands.add_parser("record", help="record the CUDA outputs, check them, patch")
     record_parser.add_argument("outdir", type=Path, help="where outputs.patch and log.txt go")
     args = parser.parse_args(argv)
