@@ -6,6 +6,7 @@ repository's folders."""
 
 import re
 import shutil
+import sys
 from html.parser import HTMLParser
 
 import nbformat
@@ -13,8 +14,15 @@ import pytest
 from nbconvert import HTMLExporter
 
 from helpers import ROOT, page_id
-from primer_tools.notebooks import DEVICE_LABEL, INSTALL_CELL, notebook_path, notebook_text
-from primer_tools.pages import LANGUAGES, chapter_paths, load_page
+from primer_tools.notebooks import (
+    DEVICE_LABEL,
+    INSTALL_CELL,
+    cell_code,
+    notebook_path,
+    notebook_text,
+)
+from primer_tools.outputs import FIGURE_LINK
+from primer_tools.pages import LANGUAGES, Block, chapter_paths, load_page
 
 CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
 NOTEBOOKS = sorted(ROOT.glob("docs/*/notebooks/*.ipynb"))
@@ -101,14 +109,16 @@ def notebook_id(path) -> str:
 
 
 class LinkTargets(HTMLParser):
-    """The ``src`` and ``href`` of every element of an HTML document."""
+    """The ``src`` and ``href`` of every element of an HTML document, and the images."""
 
     def __init__(self):
         super().__init__()
-        self.targets = []
+        self.targets, self.images = [], []
 
     def handle_starttag(self, tag, attrs):
         self.targets += [value for name, value in attrs if name in ("src", "href") and value]
+        if tag == "img":
+            self.images += [value for name, value in attrs if name == "src"]
 
 
 def is_local(target: str) -> bool:
@@ -150,6 +160,10 @@ def test_notebook_alone_in_a_folder_shows_every_image_and_link(path, tmp_path):
         f"{notebook_id(path)} links to files a notebook alone does not have: {broken}; "
         "embed figures as cell attachments (src/primer_tools/notebooks.py)"
     )
+    page = ROOT / "docs" / path.parents[1].name / f"{path.stem}.md"
+    shown = FIGURE_LINK.findall(page.read_text(encoding="utf-8"))
+    embedded = [src for src in parser.images if src.startswith("data:image/")]
+    assert len(embedded) == len(shown), f"{notebook_id(path)} embeds {len(embedded)} of {shown}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
@@ -193,3 +207,23 @@ def test_notebook_says_at_most_once_that_a_cuda_output_is_not_recorded(path):
     pending = DEVICE_LABEL[path.parents[1].name]["pending"]
     count = sum(cell.source.count(pending) for cell in nbformat.read(path, as_version=4).cells)
     assert count <= 1, f"{notebook_id(path)} says {count} times: {pending}"
+
+
+def test_console_cell_runs_its_commands_with_the_kernels_python(monkeypatch):
+    """A console block's notebook cell, run in IPython with its ``!`` lines recorded (as the
+    shell would expand them) instead of run."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    raw = (
+        "$ python examples/10_multi_gpu/ddp_spawn.py\n"
+        "$ torchrun --standalone --nproc_per_node=2 examples/10_multi_gpu/ddp_torchrun.py\n"
+    )
+    cell = cell_code(Block(lang="console", raw=raw, line=1, start=0, end=len(raw)), ROOT)
+    shell, calls = InteractiveShell.instance(), []
+    monkeypatch.setattr(shell, "system", lambda command: calls.append(shell.var_expand(command)))
+    assert shell.run_cell(cell).success
+    assert calls == [
+        f"{sys.executable} ddp_spawn.py",
+        f"{sys.executable} -m torch.distributed.run --standalone --nproc_per_node=2"
+        " ddp_torchrun.py",
+    ]
