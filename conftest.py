@@ -24,6 +24,7 @@ pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*
 STRICT_SHELL = f"""\
 import subprocess, sys
 def _system(command):
+    command = get_ipython().var_expand(command, depth=1)  # {{sys.executable}}, as IPython expands it
     proc = subprocess.run(command, shell=True, capture_output=True, text=True)
     if proc.returncode and {GLOO_SHUTDOWN_ABORT!r} in proc.stderr:
         proc = subprocess.run(command, shell=True, capture_output=True, text=True)

@@ -15,8 +15,11 @@ NOTES = {  # where the outputs were recorded, an outdated output, an output not 
     ),
     "ko": (
         "*이 페이지의 CUDA 출력은 {date}에 {device}에서 파이토치 {torch}(CUDA {cuda})로 기록했습니다.*",
-        '!!! warning "이전 버전의 코드로 기록한 출력"\n    GPU 실행에서 이 출력을 기록한 뒤에 코드가 바뀌었습니다.',
-        '!!! note "아직 기록하지 않은 출력"\n    아직 GPU 실행에서 기록하지 않았습니다. CPU에서 나온 출력은 CPU 탭에 있습니다.',
+        '!!! warning "이전 버전의 코드로 기록한 출력"\n'
+        "    GPU가 있는 컴퓨터에서 이 출력을 기록한 뒤에 코드가 바뀌었습니다.",
+        '!!! note "아직 기록하지 않은 출력"\n'
+        "    GPU가 있는 컴퓨터에서 나온 이 출력은 아직 기록되지 않았습니다. "
+        "코드가 CPU에서 출력하는 내용은 CPU 탭에 있습니다.",
     ),
 }
 

@@ -1,6 +1,6 @@
 """Notebook pages in both languages, without requests to other hosts: each notebook rendered as a page (on_files), its
 cache kept for both languages (on_post_build), links to it in Colab and as a download next to a chapter's notebook link
-(on_page_markdown), and no MathJax, readable Korean anchors and working figures and edit links (on_post_page)."""
+(on_page_markdown), and no MathJax, readable Korean anchors and working edit links (on_post_page)."""
 
 import html
 import os
@@ -79,8 +79,6 @@ def on_post_page(output: str, page, config) -> str:
     output = MATHJAX_PLACEHOLDER.sub("", output)
     if page.file.src_uri.endswith(".ipynb"):
         output = _readable_anchors(output)
-        # figures: a notebook links docs/assets/ from its folder; the site's root holds it
-        output = output.replace('src="../../assets/', f'src="{"../" * page.url.count("/")}assets/')
         # "Edit this page" opens the page the notebook is generated from, not the notebook
         output = re.sub(r"(/edit/[^\"]*/docs/\w+/)notebooks/([\w-]+)\.ipynb", r"\1\2.md", output)
     return output

@@ -52,7 +52,8 @@ def console_outputs(notebook) -> list[tuple[str, str]]:
     return [
         (cell.source, "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout"))
         for cell in notebook.cells
-        if cell.cell_type == "code" and cell.source.startswith("!")
+        if cell.cell_type == "code"
+        and any(line.startswith("!") for line in cell.source.splitlines())
     ]
 
 
