@@ -150,7 +150,6 @@ tuner = tune.Tuner(
     run_config=tune.RunConfig(storage_path=os.path.abspath("ray_results"), verbose=0),
 )
 results = tuner.fit()
-ray.shutdown()
 
 tune_results = [(result.metrics["accuracy"], result.config) for result in results]  # in trial order
 for val_accuracy, config in tune_results:
@@ -182,3 +181,63 @@ fig.savefig("17-search-points.svg")
 model = train_model(best.config)  # same seed, so the same model the trial trained
 print(f"test accuracy of the chosen config: {accuracy(model, X_test, y_test):.4f}")
 # --8<-- [end:test-once]
+
+# --8<-- [start:early-stopping]
+from ray.tune.schedulers import ASHAScheduler
+from ray.tune.search import BasicVariantGenerator
+
+
+def trainable_per_epoch(config):
+    """train_model's loop, reporting the validation accuracy after every epoch."""
+    torch.manual_seed(123)
+    model = nn.Sequential(
+        nn.Linear(64, config["hidden_size"]),
+        nn.ReLU(),
+        nn.Linear(config["hidden_size"], 10),
+    )
+    optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"])
+    train_loader = DataLoader(
+        TensorDataset(X_train, y_train),
+        batch_size=config["batch_size"],
+        shuffle=True,
+        generator=torch.Generator().manual_seed(123),
+    )
+    for _ in range(config["num_epochs"]):
+        for x_batch, y_batch in train_loader:
+            loss = nn.functional.cross_entropy(model(x_batch), y_batch)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        # one report per epoch: the scheduler decides at each one whether the trial goes on
+        tune.report({"accuracy": accuracy(model, X_val, y_val)})
+
+
+# Rungs after 1, 3 and 9 epochs: at each, a trial goes on only if it is in the top third
+# of the trials that reached that rung before it
+scheduler = ASHAScheduler(max_t=10, grace_period=1, reduction_factor=3)
+tuner = tune.Tuner(
+    trainable_per_epoch,
+    param_space=search_space,
+    tune_config=tune.TuneConfig(
+        metric="accuracy",
+        mode="max",
+        scheduler=scheduler,
+        search_alg=BasicVariantGenerator(random_state=123),  # random search, seeded
+        num_samples=12,
+        max_concurrent_trials=1,
+        reuse_actors=True,
+    ),
+    run_config=tune.RunConfig(storage_path=os.path.abspath("ray_results"), verbose=0),
+)
+asha_results = tuner.fit()
+ray.shutdown()
+
+epochs_trained = 0
+for result in asha_results:
+    lr, hidden_size = result.config["lr"], result.config["hidden_size"]
+    epochs = result.metrics["training_iteration"]  # how many times the trial reported
+    epochs_trained += epochs
+    print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: {epochs:2d} epochs,"
+          f" val accuracy {result.metrics['accuracy']:.4f}")
+print(f"epochs trained: {epochs_trained} of {12 * 10}")
+# --8<-- [end:early-stopping]
