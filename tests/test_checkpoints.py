@@ -62,7 +62,7 @@ def test_a_save_never_writes_into_a_temporary_file_that_exists(tmp_path, monkeyp
     monkeypatch.setattr(secrets, "token_hex", lambda nbytes: next(names))
     save_checkpoint({"version": 1}, tmp_path / "ck.pth")
     monkeypatch.undo()
-    assert taken.read_bytes() == b"another save's bytes", "the save wrote into a file it did not create"
+    assert taken.read_bytes() == b"another save's bytes", "the save wrote into another's file"
     assert load_checkpoint(tmp_path / "ck.pth") == {"version": 1}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".ck.pth.taken.tmp", "ck.pth"]
 
