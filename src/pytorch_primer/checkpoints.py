@@ -11,12 +11,24 @@ import torch
 
 
 class CheckpointError(Exception):
-    """A checkpoint file that is missing, incomplete, or not allowed to load."""
+    """A checkpoint file that is missing, incomplete, or not allowed to load.
+
+    >>> try:
+    ...     load_checkpoint("missing.pth")
+    ... except CheckpointError as error:
+    ...     print(error)
+    no checkpoint at missing.pth
+    """
 
 
 # --8<-- [start:save-checkpoint]
 def save_checkpoint(state, path):
-    """Write `state` to `path` so that `path` is always either the old file or the new one."""
+    """Write `state` to `path` so that `path` is always either the old file or the new one.
+
+    >>> save_checkpoint({"epoch": 3, "losses": [0.5, 0.25]}, "checkpoints/last.pth")
+    >>> load_checkpoint("checkpoints/last.pth")["epoch"]
+    3
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path, fd = _new_file_beside(path)
@@ -49,7 +61,12 @@ def _new_file_beside(path):
 
 # --8<-- [start:load-checkpoint]
 def load_checkpoint(path, map_location="cpu"):
-    """Load a checkpoint saved by `save_checkpoint`, tensors and plain containers only."""
+    """Load a checkpoint saved by `save_checkpoint`, tensors and plain containers only.
+
+    >>> save_checkpoint({"epoch": 3, "weights": torch.ones(2)}, "last.pth")
+    >>> load_checkpoint("last.pth")
+    {'epoch': 3, 'weights': tensor([1., 1.])}
+    """
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"no checkpoint at {path}")
