@@ -71,14 +71,10 @@ def doctest_failures(root):
     return proc.stdout if proc.returncode else ""
 
 
-def test_unchanged_package_docstrings_pass(copy_of_package):
-    assert doctest_failures(copy_of_package) == ""
-
-
 def test_a_changed_digit_in_a_docstring_example_fails(copy_of_package):
     models = copy_of_package / "pytorch_primer/models.py"
     text = models.read_text(encoding="utf-8")
     models.write_text(text.replace("torch.Size([5, 3])", "torch.Size([5, 4])", 1), encoding="utf-8")
     failures = doctest_failures(copy_of_package)
     assert "Expected:\n    torch.Size([5, 4])\nGot:\n    torch.Size([5, 3])" in failures
-    assert "1 failed" in failures
+    assert "1 failed" in failures, "the other examples of the copy should pass"
