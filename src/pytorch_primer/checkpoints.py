@@ -23,7 +23,7 @@ class CheckpointError(Exception):
 
 # --8<-- [start:save-checkpoint]
 def save_checkpoint(state, path):
-    """Write `state` to `path` so that `path` is always either the old file or the new one.
+    """Write `state` to `path` through a temporary file, so that `path` never holds half of it.
 
     >>> save_checkpoint({"epoch": 3, "losses": [0.5, 0.25]}, "checkpoints/last.pth")
     >>> load_checkpoint("checkpoints/last.pth")["epoch"]
