@@ -19,6 +19,16 @@ from primer_tools.run import GLOO_SHUTDOWN_ABORT  # noqa: E402
 
 pytest_collect_file = Sybil(parsers=[PageParser()], path="docs", patterns=["en/*.md"]).pytest()
 
+PACKAGE = Path(__file__).parent / "src" / "pytorch_primer"  # its docstrings' examples: --doctest-modules
+
+
+@pytest.fixture(autouse=True)
+def package_doctests_run_in_an_empty_folder(request, monkeypatch):
+    """The examples in the package's docstrings write files (a checkpoint, a drawing) where they run:
+    in a temporary folder, not in the repository."""
+    if PACKAGE in request.node.path.parents:
+        monkeypatch.chdir(request.getfixturevalue("tmp_path"))
+
 
 # In a test, a failing `!` command fails its notebook (Jupyter only prints it); once more first for the Gloo abort.
 STRICT_SHELL = f"""\

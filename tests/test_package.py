@@ -1,5 +1,7 @@
-"""The teaching package as a reader gets it: the wheel, installed in a fresh virtual
-environment with nothing of the repository, runs chapter notebooks from an empty folder.
+"""The teaching package as a reader gets it: every public function and class shows an example
+in its docstring (help() prints it; --doctest-modules runs it), and the wheel, installed in a
+fresh virtual environment with nothing of the repository, runs chapter notebooks from an empty
+folder.
 
 One environment for all of it, built the way the README installs (torch==2.13.0 first, so
 pip keeps that build; here it comes from local disk, and the rest from pip's cache or
@@ -9,8 +11,11 @@ with `!` commands that fail the run when they fail.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import inspect
 import os
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -20,6 +25,7 @@ import zipfile
 import nbformat
 import pytest
 
+import pytorch_primer
 from helpers import ROOT
 from primer_tools.run import machine_device
 
@@ -39,6 +45,29 @@ for path in sys.argv[1:]:
     nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(Path(path).parent)}}).execute()
     nbformat.write(notebook, path)
 """
+
+
+def public_functions_and_classes():
+    """Each function and class that a module of pytorch_primer defines under a public name."""
+    found = []
+    for module_info in pkgutil.iter_modules(pytorch_primer.__path__):
+        module = importlib.import_module(f"pytorch_primer.{module_info.name}")
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue  # private, or imported from elsewhere (Path, Dataset)
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                found.append((f"{module.__name__}.{name}", obj))
+    return found
+
+
+def test_every_public_function_and_class_shows_an_example():
+    found = public_functions_and_classes()
+    assert "pytorch_primer.checkpoints.save_checkpoint" in [name for name, _ in found]
+    without = [name for name, obj in found if ">>>" not in (obj.__doc__ or "")]
+    assert without == [], (
+        f"{without}: give each a short >>> example in its docstring, with the output it prints "
+        f"(pytest src/pytorch_primer runs them)"
+    )
 
 
 def run(*command, **kwargs):
