@@ -8,6 +8,11 @@ import os
 # sleeping. Set before anything in this process loads torch.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from primer_tools.run import SAME_ON_EVERY_CPU  # noqa: E402
+
+# Notebook kernels and every other process the suite starts compute as the page checks do.
+os.environ.update(SAME_ON_EVERY_CPU)
+
 from pathlib import Path  # noqa: E402
 
 import nbformat  # noqa: E402
