@@ -191,7 +191,7 @@ def use_scheme(tab, scheme):
     toggle, not made with the mouse: a hovering mouse would leave the toggle's tooltip fading in."""
     if tab.evaluate("document.body.dataset.mdColorScheme") != SCHEMES[scheme]:
         tab.locator("form[data-md-component=palette] label:visible").dispatch_event("click")
-    assert tab.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    tab.wait_for_function(f"document.body.dataset.mdColorScheme === '{SCHEMES[scheme]}'")
 
 
 def axe_problems(tab, where, context=None):
@@ -199,6 +199,10 @@ def axe_problems(tab, where, context=None):
     one line per rule and one per element, the first few of each."""
     if not tab.evaluate("'axe' in window"):
         tab.add_script_tag(path=str(AXE))
+    # colours fade when the scheme changes: measure them once the fading is over
+    tab.evaluate("""Promise.all(document.getAnimations()
+        .filter(a => a.effect.getComputedTiming().endTime !== Infinity)
+        .map(a => a.finished.catch(() => null)))""")
     run = """([context, tags]) => axe.run(context || document,
         {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
     violations = tab.evaluate(run, [context, WCAG_21_AA])["violations"]
@@ -226,8 +230,8 @@ def test_page_meets_wcag_21_aa_in_both_colour_schemes(page, site_url, kind, lang
         term = page.locator("article abbr[title]")
         if term.count():
             term.first.hover()
-            shown = "getComputedStyle(document.querySelector('.md-tooltip2--active')).opacity === '1'"
-            page.wait_for_function(shown)  # faded in, as a reader sees it
+            tooltip = "document.querySelector('.md-tooltip2--active')"
+            page.wait_for_function(f"getComputedStyle({tooltip}).opacity === '1'")  # faded in
         problems += axe_problems(page, f"{url} ({scheme})")
         second_tabs = page.locator(".tabbed-labels > label:nth-child(2)")
         if second_tabs.count():
@@ -250,7 +254,8 @@ def test_search_results_meet_wcag_21_aa_in_both_colour_schemes(page, site_url, l
         page.locator("input.md-search__input").click()
         page.keyboard.type("device")  # results with code previews
         page.locator(".md-search-result__link").first.wait_for(timeout=15000)
-        problems += axe_problems(page, f"search on /{LANGUAGE_PATHS[lang]} ({scheme})", ".md-search")
+        where = f"search on /{LANGUAGE_PATHS[lang]} ({scheme})"
+        problems += axe_problems(page, where, ".md-search")
     page.goto(f"{site_url}/")
     use_scheme(page, "light")
     assert not problems, "\n".join(problems)
@@ -268,7 +273,8 @@ TOKEN_COLOURS = r"""(prefix) => {
             if (match && match[1] === prefix) classes.add(match[2]);
         } } };
     for (const sheet of document.styleSheets) walk(sheet.cssRules);
-    const code = document.querySelector(`.${prefix} pre`);
+    const block = document.querySelector(`.${prefix} pre`);
+    const code = block.querySelector("code") || block;  // Material colours <code>, nbconvert <pre>
     const colours = [];
     for (const name of classes) {
         const span = document.createElement("span");
@@ -287,6 +293,18 @@ TOKEN_COLOURS = r"""(prefix) => {
 }"""
 
 
+def relative_luminance(rgb):
+    """WCAG 2.1's relative luminance of an sRGB colour (channels 0-255)."""
+    linear = []
+    for value in rgb:
+        value /= 255
+        if value <= 0.04045:
+            linear.append(value / 12.92)
+        else:
+            linear.append(((value + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def contrast(colour, background):
     """WCAG's contrast ratio of a CSS rgb()/rgba() colour over an opaque background."""
     fg = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")]
@@ -294,19 +312,9 @@ def contrast(colour, background):
     alpha = 1.0
     if len(fg) == 4:
         alpha = fg[3]
-    seen = [f * alpha + b * (1 - alpha) for f, b in zip(fg[:3], bg, strict=True)]
-
-    def luminance(rgb):
-        linear = []
-        for value in rgb:
-            value /= 255
-            if value <= 0.04045:
-                linear.append(value / 12.92)
-            else:
-                linear.append(((value + 0.055) / 1.055) ** 2.4)
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    lighter, darker = sorted([luminance(seen), luminance(bg)], reverse=True)
+    # the colour on screen, whole numbers per channel as the browser paints it (and axe-core counts)
+    seen = [round(f * alpha + b * (1 - alpha)) for f, b in zip(fg[:3], bg, strict=True)]
+    lighter, darker = sorted([relative_luminance(seen), relative_luminance(bg)], reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
