@@ -18,6 +18,7 @@ MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>'
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 TOC_LINK = re.compile(r'<a href="#[^"]*" class="md-nav__link">(\s*<span class="md-ellipsis">\s*)(.*?)(\s*</span>)', re.S)
 SKIP_LINK = re.compile(r'<a href="#[^"]*" class="md-skip">')
+CODE_CELL = re.compile(r'<div class="highlight-ipynb[^"]*"')
 _slugify = slugify(case="lower")
 # The branch the Colab links open: the publish job (ci.yml, publish-notebooks) pushes to it the
 # notebooks the published site was built with, made again from the pages (CONTRIBUTING.md).
@@ -81,6 +82,9 @@ def on_post_page(output: str, page, config) -> str:
         output = _readable_anchors(output)
         # "Edit this page" opens the page the notebook is generated from, not the notebook
         output = re.sub(r"(/edit/[^\"]*/docs/\w+/)notebooks/([\w-]+)\.ipynb", r"\1\2.md", output)
+        # a code cell scrolls sideways when its lines are long: keyboard users reach it with Tab, as
+        # nbconvert already lets them reach the outputs (WCAG 2.1.1)
+        output = CODE_CELL.sub(r'\g<0> tabindex="0"', output)
     return output
 
 
