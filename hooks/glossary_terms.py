@@ -1,9 +1,10 @@
 """The glossary on the site, from the one data file ``src/primer_tools/glossary.tsv``.
 
 * The glossary page of each language shows the table where it says ``<!-- glossary -->``.
-* On Korean pages, a glossary term in the prose carries its English as a tooltip (``<abbr title="gradient">변화도</abbr>``),
-  also with a particle attached (변화도를). Python-Markdown's abbreviations match whole words only, and Korean attaches
-  particles to the word, so the terms are marked here, in the page's HTML, outside code, links and headings.
+* On Korean pages, a glossary term in the prose carries its English as a tooltip
+  (``<abbr title="gradient">변화도</abbr>``), also with a particle attached (변화도를).
+  Python-Markdown's abbreviations match whole words only, and Korean attaches particles to the
+  word, so the terms are marked here, in the page's HTML, outside code, links and headings.
 * A term is marked once per section (the page's top and each ``<h2>``), at its first use there.
   Readers land on a section from the table of contents or a search result, so each section
   explains its own terms once; a term underlined at every use reads as noise. A use that shows
@@ -19,7 +20,23 @@ from primer_tools.glossary import EVERYDAY_WORDS, english_term, load_terms
 
 MARKER = "<!-- glossary -->"
 HEADERS = {"en": ("English", "Korean", "Meaning"), "ko": ("한국어", "English", "뜻")}
-SKIPPED_TAGS = {"code", "pre", "a", "abbr", "script", "style", "svg", "button", "kbd", "h1", "h2", "h3", "h4", "h5", "h6"}
+SKIPPED_TAGS = {
+    "code",
+    "pre",
+    "a",
+    "abbr",
+    "script",
+    "style",
+    "svg",
+    "button",
+    "kbd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
 SECTION_TAGS = {"h1", "h2"}  # a new section starts here: its terms are explained again
 HANGUL = re.compile(r"[가-힣]")
@@ -27,10 +44,15 @@ HANGUL = re.compile(r"[가-힣]")
 
 def glossary_table(language: str) -> str:
     lines = ["| " + " | ".join(HEADERS[language]) + " |", "| --- | --- | --- |"]
-    for term in sorted(load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean):
+    for term in sorted(
+        load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean
+    ):
         pair = (term.english, term.korean) if language == "en" else (term.korean, term.english)
-        # plain text in the data file: escape what Markdown would read (| ends a cell, __len__ is bold)
-        cells = [re.sub(r"([|_*`])", r"\\\1", c) for c in (*pair, getattr(term, f"meaning_{language}"))]
+        # plain text in the data file: escape what Markdown would read
+        # (| ends a cell, __len__ is bold)
+        cells = [
+            re.sub(r"([|_*`])", r"\\\1", c) for c in (*pair, getattr(term, f"meaning_{language}"))
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -46,8 +68,9 @@ def tooltip_terms() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def glossed(page_html: str, end: int, english: str) -> bool:
-    """Whether the term ending at ``end`` is followed by its English in parentheses: 변화도(gradient),
-    also after emphasis that closes on the word: <em>편도함수</em>(partial derivative)."""
+    """Whether the term ending at ``end`` is followed by its English in parentheses:
+    변화도(gradient), also after emphasis that closes on the word:
+    <em>편도함수</em>(partial derivative)."""
     words = r"[\s-]".join(re.escape(word) for word in re.split(r"[\s-]+", english))
     gloss = re.compile(r"(?:</(?:em|strong)>)*\s*\(" + words, re.I)
     return gloss.match(page_html, end) is not None
@@ -104,5 +127,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(page_html: str, page, config, files) -> str:
     source = page.file.src_uri
-    skip = config.theme.get("language") != "ko" or not source.endswith(".md") or source.endswith("glossary.md")
+    skip = (
+        config.theme.get("language") != "ko"
+        or not source.endswith(".md")
+        or source.endswith("glossary.md")
+    )
     return page_html if skip or MARKER in page.markdown else add_tooltips(page_html)

@@ -23,8 +23,15 @@ from helpers import ROOT
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _need_browser():
@@ -87,13 +94,22 @@ def page(browser, site_url):
     tab.requests, tab.errors = [], []
     tab.on("request", lambda r: tab.requests.append(r.url))
     tab.on(
-        "console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and tab.errors.append(m.text)
+        "console",
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith("Failed to load resource")
+            and tab.errors.append(m.text)
+        ),
     )
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     tab.on("response", lambda r: r.status >= 400 and tab.errors.append(f"{r.status} {r.url}"))
     yield tab
     host = urlparse(site_url).netloc
-    foreign = [u for u in tab.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host]
+    foreign = [
+        u
+        for u in tab.requests
+        if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host
+    ]
     tab.close()
     assert not foreign, f"requests left 127.0.0.1: {foreign}"
     assert not tab.errors, f"console errors: {tab.errors}"
@@ -112,8 +128,11 @@ def test_korean_page_renders_hangul_with_a_cjk_font(page, site_url):
     assert heading.inner_text().rstrip("¶") == "텐서"
     font_ok = page.evaluate("document.fonts.check('16px \"Noto Sans CJK KR\"', '텐서')")
     width = page.evaluate("""() => {
-        const s = document.createElement('span'); s.textContent = '텐서텐서텐서';
-        document.querySelector('article').appendChild(s); return s.getBoundingClientRect().width; }""")
+        const s = document.createElement('span');
+        s.textContent = '텐서텐서텐서';
+        document.querySelector('article').appendChild(s);
+        return s.getBoundingClientRect().width;
+    }""")
     assert font_ok and width > 40, "Hangul did not get a font (is fonts-noto-cjk installed?)"
     screenshot(page, "ko-02-tensors.png")
 
@@ -129,13 +148,17 @@ def test_language_switcher_goes_to_the_same_page(page, site_url):
     page.wait_for_url(f"{site_url}/ko/02-tensors/")
 
 
-@pytest.mark.parametrize("query", ["텐서", "컨테이너"])  # the page writes only 컨테이너입니다: prefix match
+@pytest.mark.parametrize(
+    "query", ["텐서", "컨테이너"]
+)  # the page writes only 컨테이너입니다: prefix match
 def test_korean_search_finds_the_tensors_page_in_korean_only(page, site_url, query):
     page.goto(f"{site_url}/ko/")
     box = page.locator("input.md-search__input")
     box.click()
     page.keyboard.type(query)
-    page.keyboard.press("End")  # Hangul typed by Playwright sends no key-up; Material listens for one
+    page.keyboard.press(
+        "End"
+    )  # Hangul typed by Playwright sends no key-up; Material listens for one
     results = page.locator(".md-search-result__link")
     results.first.wait_for(timeout=15000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
@@ -152,7 +175,10 @@ def test_copy_button_copies_the_code_a_reader_sees(page, site_url, browser):
     assert buttons.count() >= 20
     buttons.first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("import torch") and "set_printoptions(precision=4, sci_mode=False)" in copied
+    assert (
+        copied.startswith("import torch")
+        and "set_printoptions(precision=4, sci_mode=False)" in copied
+    )
 
 
 def test_notebook_page_renders_its_cells(page, site_url):

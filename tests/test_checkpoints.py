@@ -83,11 +83,15 @@ while True:
 def test_a_save_killed_midway_leaves_a_loadable_checkpoint(tmp_path):
     path = tmp_path / "ck.pth"
     save_checkpoint({"version": 0, "weights": torch.zeros(8_000_000)}, path)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert writer.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".ck.pth.*.tmp")):  # wait until a save is under way
-        assert time.monotonic() < deadline and writer.poll() is None, "the writer never started a save"
+        assert time.monotonic() < deadline and writer.poll() is None, (
+            "the writer never started a save"
+        )
     os.kill(writer.pid, signal.SIGKILL)  # kill it inside that save
     writer.wait()
     assert list(tmp_path.glob(".ck.pth.*.tmp")), "the kill did not land inside a save"

@@ -32,14 +32,22 @@ def test_unchanged_copy_passes(copy_of_repo):
 
 def test_a_changed_digit_in_an_output_block_fails(copy_of_repo):
     page = copy_of_repo / "docs/en/02-tensors.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("[32, 77]]", "[32, 78]]", 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("[32, 77]]", "[32, 78]]", 1), encoding="utf-8"
+    )
     [problem] = mismatches(copy_of_repo)
-    assert "-        [32, 78]])" in problem and "+        [32, 77]])" in problem and "primer_tools sync" in problem
+    assert (
+        "-        [32, 78]])" in problem
+        and "+        [32, 77]])" in problem
+        and "primer_tools sync" in problem
+    )
 
 
 def test_a_changed_digit_in_an_example_fails(copy_of_repo):
     example = copy_of_repo / "examples/02_tensors/operations.py"
-    example.write_text(example.read_text(encoding="utf-8").replace("[4, 5, 6]", "[4, 5, 7]"), encoding="utf-8")
+    example.write_text(
+        example.read_text(encoding="utf-8").replace("[4, 5, 6]", "[4, 5, 7]"), encoding="utf-8"
+    )
     problems = mismatches(copy_of_repo)
     assert problems and all("differs from what the code prints" in p for p in problems)
 

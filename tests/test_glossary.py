@@ -68,7 +68,8 @@ def _tooltips_per_section(page_html: str) -> list[Counter]:
 def test_tooltip_marks_a_term_at_its_first_use_in_each_section():
     page_html = (
         "<p>변화도를 구하고 변화도를 씁니다.</p>"
-        "<h2>다음</h2><p>텐서의 변화도입니다.</p><p>변화도(gradient)는 벡터입니다. 변화도를 씁니다.</p>"
+        "<h2>다음</h2><p>텐서의 변화도입니다.</p>"
+        "<p>변화도(gradient)는 벡터입니다. 변화도를 씁니다.</p>"
         "<h2>끝</h2><p><em>변화도</em>(gradient)와 변화도</p>"
     )
     marked = _glossary_hook().add_tooltips(page_html)

@@ -130,7 +130,9 @@ def test_a_cuda_tab_is_checked_only_on_a_machine_like_the_one_that_recorded_it(
     }
     for machine, reasons in expected.items():
         monkeypatch.setattr(record_module, "this_machine", lambda machine=machine: machine)
-        for (page, block), reason in zip([("one.md", on_one), ("two.md", on_two)], reasons):
+        for (page, block), reason in zip(
+            [("one.md", on_one), ("two.md", on_two)], reasons, strict=True
+        ):
             found = skip_reason(block, page, tmp_path)
             if reason is None:
                 assert found is None, (machine, page, found)
@@ -177,7 +179,9 @@ def render(language: str, markdown: str, record: dict, monkeypatch, tmp_path) ->
     monkeypatch.setattr(records, "RECORD", str(tmp_path / "cuda-outputs.json"))
     path = ROOT / "docs" / language / "09-gpus-and-devices.md"
     page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(path)))
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": language})
+    config = SimpleNamespace(
+        config_file_path=str(ROOT / "mkdocs.yml"), theme={"language": language}
+    )
     return hook.on_page_markdown(markdown, page, config, None)
 
 

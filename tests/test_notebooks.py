@@ -34,7 +34,8 @@ SITE_WORDING = {
         r"|\brepository'?s? folder|\blinks at the top\b|\bexamples/\w+/|\bsrc/\w+"
     ),
     "ko": re.compile(
-        r"(CPU|CUDA)\**\s*탭|두 탭|이 페이지|출력 블록|저장소 폴더|맨 위의? 링크|\bexamples/\w+/|\bsrc/\w+"
+        r"(CPU|CUDA)\**\s*탭|두 탭|이 페이지|출력 블록|저장소 폴더"
+        r"|맨 위의? 링크|\bexamples/\w+/|\bsrc/\w+"
     ),
 }
 SHELL_FENCE = re.compile(r"^```(?:bash|console|sh|shell)\n(.*?)^```", re.M | re.S)

@@ -40,7 +40,9 @@ from .run import machine_device
 # Scripts that measure figures a page reads from src/pytorch_primer/performance/.
 MEASUREMENTS = {"21-gpu-performance.md": "examples/21_gpu_performance/benchmark.py"}
 # What the copy of the tree leaves out: nothing a record changes or needs.
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv*", "site", "wheels", "node", ".cache", "__pycache__")
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv*", "site", "wheels", "node", ".cache", "__pycache__"
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,10 @@ def skip_reason(output: Block, page_name: str, root: Path) -> str | None:
     if output.device is None:
         return None
     if output.raw.startswith(NOT_RECORDED):
-        return f"{page_name}: a {output.device} output not recorded yet (python -m primer_tools record)"
+        return (
+            f"{page_name}: a {output.device} output not recorded yet "
+            "(python -m primer_tools record)"
+        )
     machine = this_machine()
     if output.gpus > machine.gpus:
         return f"{page_name}: needs {output.gpus} GPUs, and this machine has {machine.gpus}"
@@ -131,7 +136,9 @@ def machine_line(device: str) -> str | None:
     """The torch build and what it sees; None, after one line, when there is nothing to record."""
     import torch
 
-    print(f"torch {torch.__version__}, CUDA {torch.version.cuda}, Python {platform.python_version()}")
+    print(
+        f"torch {torch.__version__}, CUDA {torch.version.cuda}, Python {platform.python_version()}"
+    )
     if device == "cpu":
         return f"the CPU stand-in, as {this_machine().gpus} GPU(s)"
     if not torch.cuda.is_available():
@@ -156,7 +163,9 @@ def pages_to_record(tree: Path, machine: Machine, log: Log) -> list[str]:
             continue
         needed = max(tab.gpus for tab in tabs)
         if needed > machine.gpus:
-            log.say(f"not recorded: {relative} needs {needed} GPUs, this machine has {machine.gpus}")
+            log.say(
+                f"not recorded: {relative} needs {needed} GPUs, this machine has {machine.gpus}"
+            )
             continue
         pages.append(relative)
     return pages

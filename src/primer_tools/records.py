@@ -1,7 +1,7 @@
 """What changed since outputs were recorded and pages translated (``python -m primer_tools stale``).
 
-* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``.ci/gpu``) and a hash of the code each one
-  ran; an output is outdated once that code has changed.
+* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``.ci/gpu``) and a hash of the
+  code each one ran; an output is outdated once that code has changed.
 * A Korean page is stale when a commit changed its English page's prose, and the Korean
   page's last prose change does not follow that commit in git history (``english_change``).
 """
@@ -16,22 +16,35 @@ from pathlib import Path
 
 from .pages import Page, load_page, page_paths, parse_blocks
 
-RECORD = "docs/cuda-outputs.json"  # per page: where its CUDA outputs were recorded, and "code": their hashes
+# per page: where its CUDA outputs were recorded, and "code": their hashes
+RECORD = "docs/cuda-outputs.json"
 
 
 def code_hashes(page: Page, root: Path, device: str = "cuda") -> list[str]:
-    """A hash per ``device`` output of the code that printed it: the blocks up to its own, the scripts they run."""
+    """A hash per ``device`` output of the code that printed it: the blocks up to its own, the
+    scripts they run."""
     ran, hashes = hashlib.sha256(), []
     for step in page.steps(device):
         ran.update((step.block.code or step.block.raw).encode())
-        ran.update(b"".join((root / word).read_bytes() for word in step.block.raw.split() if word.endswith(".py")))
+        ran.update(
+            b"".join(
+                (root / word).read_bytes()
+                for word in step.block.raw.split()
+                if word.endswith(".py")
+            )
+        )
         hashes += [ran.hexdigest()[:16] for output in step.outputs if output.device == device]
     return hashes
 
 
 def recorded(root: Path, name: str) -> tuple[dict | None, list[bool]]:
-    """The record of a page's CUDA outputs (None without one), and whether each one's code changed since."""
-    entry = json.loads((root / RECORD).read_text(encoding="utf-8")).get(name) if (root / RECORD).exists() else None
+    """The record of a page's CUDA outputs (None without one), and whether each one's code changed
+    since."""
+    entry = (
+        json.loads((root / RECORD).read_text(encoding="utf-8")).get(name)
+        if (root / RECORD).exists()
+        else None
+    )
     now = code_hashes(load_page(root / "docs" / "en" / name, root), root) if entry else []
     return entry, [a != b for a, b in zip(now, entry["code"] if entry else [], strict=False)]
 
@@ -88,7 +101,12 @@ def staleness(root: Path) -> list[tuple[str, str | None]]:
 
 def main(root: Path) -> int:
     rows = staleness(root)
-    outdated = [f"- {name}: CUDA output {n + 1}\n" for name, _ in rows for n, c in enumerate(recorded(root, name)[1]) if c]
+    outdated = [
+        f"- {name}: CUDA output {n + 1}\n"
+        for name, _ in rows
+        for n, c in enumerate(recorded(root, name)[1])
+        if c
+    ]
     print("| page | Korean translation |\n| --- | --- |")
     for name, behind in rows:
         if behind:
@@ -97,6 +115,9 @@ def main(root: Path) -> int:
             print(f"| {name} | up to date |")
     behind_count = sum(1 for _, behind in rows if behind)
     print(f"\n{behind_count} of {len(rows)} Korean pages are behind their English page's prose.")
-    print(f"\n{len(outdated)} CUDA output(s) recorded for an earlier version of the code (`bash .ci/gpu --offline --record`).")
+    print(
+        f"\n{len(outdated)} CUDA output(s) recorded for an earlier version of the code "
+        "(`bash .ci/gpu --offline --record`)."
+    )
     print("".join(outdated), end="")
     return 0

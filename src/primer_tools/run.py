@@ -29,9 +29,16 @@ GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 @functools.cache
 def machine_device() -> str:
-    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE overrides."""
-    if os.environ.get("PRIMER_DEVICE") or sys.platform != "linux" or not Path("/dev/nvidiactl").exists():
-        return os.environ.get("PRIMER_DEVICE", "cpu")  # no CUDA driver: spare the second `import torch` takes
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE
+    overrides."""
+    if (
+        os.environ.get("PRIMER_DEVICE")
+        or sys.platform != "linux"
+        or not Path("/dev/nvidiactl").exists()
+    ):
+        return os.environ.get(
+            "PRIMER_DEVICE", "cpu"
+        )  # no CUDA driver: spare the second `import torch` takes
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
@@ -56,14 +63,25 @@ def reader_env() -> dict[str, str]:
     not set them)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
     env.update(SAME_ON_EVERY_CPU)
-    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
-    env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")), SOURCE_DATE_EPOCH="0")
+    env.update(
+        PYTHONHASHSEED="0",
+        PYTHONIOENCODING="utf-8",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(
+        MPLBACKEND="Agg",
+        MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")),
+        SOURCE_DATE_EPOCH="0",
+    )
     return env
 
 
 @dataclass
 class PageRun:
-    blocks: list[tuple[str, str | None]]  # per block: (what it printed, why it failed or did not run)
+    blocks: list[
+        tuple[str, str | None]
+    ]  # per block: (what it printed, why it failed or did not run)
     files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its folder
 
 
@@ -80,7 +98,9 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
             env=reader_env(),
             timeout=timeout,
         )
-        files = {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")}
+        files = {
+            p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")
+        }
     printed, errors = proc.stdout.split(CUT), [None] * len(blocks)
     if proc.returncode:  # the block that failed is the one whose cut never came
         failed = len(printed) - 1
@@ -103,7 +123,8 @@ def runnable_argv(command: str) -> list[str]:
     if argv[:1] == ["torchrun"]:
         return [sys.executable, "-m", "torch.distributed.run", *argv[1:]]
     raise ValueError(
-        f"a console block may only run `python examples/...` or `torchrun ...` (no environment variables); "
+        "a console block may only run `python examples/...` or `torchrun ...` "
+        "(no environment variables); "
         f"show other commands in a `bash` block with a note: {command}"
     )
 
@@ -111,11 +132,17 @@ def runnable_argv(command: str) -> list[str]:
 def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run one command; again once if it died of the known Gloo shutdown abort."""
     proc = _run_once(argv, folder, timeout)
-    return _run_once(argv, folder, timeout) if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr else proc
+    return (
+        _run_once(argv, folder, timeout)
+        if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr
+        else proc
+    )
 
 
 def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout)
+    return subprocess.run(
+        argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout
+    )
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:

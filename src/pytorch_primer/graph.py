@@ -22,7 +22,9 @@ def graph_edges(tensor, names):
         if node in labels:
             continue
         variable = getattr(node, "variable", None)  # leaf tensors sit behind AccumulateGrad
-        labels[node] = names.get(id(variable), "leaf") if variable is not None else type(node).__name__
+        labels[node] = (
+            names.get(id(variable), "leaf") if variable is not None else type(node).__name__
+        )
         for parent, _ in node.next_functions:
             if parent is not None:
                 edges.append((parent, node))
@@ -70,7 +72,8 @@ def graph_svg(edges, width=560, row_height=70):
         box = 9 * len(n) + 20
         fill = "#fde2d3" if n[0].islower() or not n.endswith(tuple("0123456789")) else "#e8eef7"
         parts.append(
-            f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" rx="6" fill="{fill}" stroke="#555"/>'
+            f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" rx="6" '
+            f'fill="{fill}" stroke="#555"/>'
         )
         parts.append(f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape(n)}</text>')
     parts.append("</svg>")
