@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,6 +149,12 @@ def test_a_page_that_needs_more_gpus_than_the_machine_has_is_not_recorded(tmp_pa
     assert PAGE in one_gpu and "docs/en/10-multi-gpu-training.md" not in one_gpu
     assert "docs/en/10-multi-gpu-training.md" in two_gpus
     assert "not recorded: docs/en/10-multi-gpu-training.md needs 2 GPUs" in log.path.read_text()
+
+
+def test_the_record_runs_every_file_with_gpu_marked_tests():
+    decorator = re.compile(r"^@pytest\.mark\.gpu$", re.M)
+    marked = [p for p in sorted(ROOT.glob("tests/*.py")) if decorator.search(p.read_text())]
+    assert [str(p.relative_to(ROOT)) for p in marked] == record_module.GPU_TESTS
 
 
 def test_a_code_change_outdates_the_outputs_after_it(tmp_path):
