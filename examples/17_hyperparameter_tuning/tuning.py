@@ -21,8 +21,20 @@ X = torch.tensor(digits["data"] / 16.0, dtype=torch.float32)  # pixels 0..16 -> 
 y = torch.tensor(digits["target"])
 
 # 60% to train, 20% to choose hyperparameters (validation), 20% to test once at the end
-X_train, X_rest, y_train, y_rest = train_test_split(X, y, test_size=0.4, random_state=1, stratify=y)
-X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, test_size=0.5, random_state=1, stratify=y_rest)
+X_train, X_rest, y_train, y_rest = train_test_split(
+    X,
+    y,
+    test_size=0.4,
+    random_state=1,
+    stratify=y,
+)
+X_val, X_test, y_val, y_test = train_test_split(
+    X_rest,
+    y_rest,
+    test_size=0.5,
+    random_state=1,
+    stratify=y_rest,
+)
 print(len(X_train), len(X_val), len(X_test))
 # --8<-- [end:data]
 
@@ -84,7 +96,10 @@ for lr, hidden_size in itertools.product(learning_rates, hidden_sizes):
     print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: val accuracy {val_accuracy:.4f}")
 
 best_accuracy, best_config = max(grid_results, key=lambda result: result[0])
-print(f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, val accuracy {best_accuracy:.4f}")
+print(
+    f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, "
+    f"val accuracy {best_accuracy:.4f}"
+)
 # --8<-- [end:grid-search]
 
 # --8<-- [start:random-search]
@@ -99,7 +114,10 @@ for _ in range(9):  # the same budget as the grid: 9 trials
     print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: val accuracy {val_accuracy:.4f}")
 
 best_accuracy, best_config = max(random_results, key=lambda result: result[0])
-print(f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, val accuracy {best_accuracy:.4f}")
+print(
+    f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, "
+    f"val accuracy {best_accuracy:.4f}"
+)
 # --8<-- [end:random-search]
 
 # --8<-- [start:ray-setup]
@@ -153,17 +171,27 @@ results = tuner.fit()
 
 tune_results = [(result.metrics["accuracy"], result.config) for result in results]  # in trial order
 for val_accuracy, config in tune_results:
-    print(f"lr {config['lr']:.4f}, hidden_size {config['hidden_size']:3d}: val accuracy {val_accuracy:.4f}")
+    print(
+        f"lr {config['lr']:.4f}, hidden_size {config['hidden_size']:3d}: "
+        f"val accuracy {val_accuracy:.4f}"
+    )
 
 best = results.get_best_result()
-print(f"best: lr {best.config['lr']:.4f}, hidden_size {best.config['hidden_size']}, val accuracy {best.metrics['accuracy']:.4f}")
+print(
+    f"best: lr {best.config['lr']:.4f}, hidden_size {best.config['hidden_size']}, "
+    f"val accuracy {best.metrics['accuracy']:.4f}"
+)
 # --8<-- [end:ray-tune]
 
 # --8<-- [start:plot]
 import matplotlib.pyplot as plt
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharex=True, sharey=True, layout="constrained")
-searches = [("grid search", grid_results), ("random search", random_results), ("TPE with Ray Tune", tune_results)]
+searches = [
+    ("grid search", grid_results),
+    ("random search", random_results),
+    ("TPE with Ray Tune", tune_results),
+]
 for ax, (title, search_results) in zip(axes, searches, strict=True):
     lrs = [config["lr"] for _, config in search_results]
     sizes = [config["hidden_size"] for _, config in search_results]
