@@ -89,10 +89,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[PAGES] = pages.pytest()
     # Jupyter finds kernel specs in the folders of JUPYTER_PATH first. The kernels that nbmake
     # starts inherit this process's environment, so they find the primer-empty-folder kernel.
-    folders = [str(JUPYTER_FOLDER)]
-    if os.environ.get("JUPYTER_PATH"):
-        folders.append(os.environ["JUPYTER_PATH"])
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(folders)
+    # (pytest-xdist's workers inherit it already set.)
+    folders = [folder for folder in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if folder]
+    if str(JUPYTER_FOLDER) not in folders:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_FOLDER), *folders])
     # nbmake's own option, --nbmake-kernel, unless the command line gives one.
     if config.pluginmanager.hasplugin("nbmake") and not config.option.nbmake_kernel:
         config.option.nbmake_kernel = NOTEBOOK_KERNEL
