@@ -8,6 +8,10 @@ from filelock import FileLock
 
 from helpers import ROOT
 
+# Case files for tests/test_cases.py, not tests: its tiny repository's example is no module to
+# import for doctests.
+collect_ignore = ["cases"]
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id) -> tuple[Path, str]:

@@ -1,20 +1,15 @@
 """Chapter 21's benchmark must leave the reader's TF32 setting as it found it."""
 
-import importlib.util
-
 import pytest
 import torch
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 
 
 @pytest.fixture(scope="module")
 def benchmark():
     path = ROOT / "examples" / "21_gpu_performance" / "benchmark.py"
-    spec = importlib.util.spec_from_file_location("chapter21_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file(path, "chapter21_benchmark")
 
 
 @pytest.mark.parametrize("setting", ["none", "tf32", "ieee"])

@@ -7,23 +7,18 @@ train on its own GPU over NCCL, not fall back to the CPU.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 import torch
 import torch.distributed as dist
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 
 SCRIPT = ROOT / "examples/10_multi_gpu/ddp_torchrun.py"
 
 
 @pytest.fixture
 def ddp_script():
-    spec = importlib.util.spec_from_file_location("ddp_torchrun", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # defines main() and choose_device(); runs nothing
-    return module
+    return load_file(SCRIPT)  # defines main() and choose_device(); runs nothing
 
 
 def fake_machine(monkeypatch, num_gpus, **environment):

@@ -1,14 +1,13 @@
 """Korean prose uses the glossary's terms (tests read the repository's copy of it), and the built
 Korean pages mark them with tooltips where they help."""
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 from primer_tools import glossary
 from primer_tools.pages import Page, load_page, page_paths, parse_blocks
 
@@ -49,11 +48,7 @@ def test_first_use_without_english_is_reported():
 
 
 def _glossary_hook():
-    path = ROOT / "hooks/glossary_terms.py"
-    spec = importlib.util.spec_from_file_location("glossary_terms", path)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
+    return load_file(ROOT / "hooks/glossary_terms.py")
 
 
 TOOLTIP = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')

@@ -9,7 +9,6 @@ they are right; PRIMER_GPUS pretends the machine has that many GPUs.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 from primer_tools import record as record_module
 from primer_tools import records
 from primer_tools.pages import load_page, parse_blocks
@@ -178,9 +177,7 @@ def test_a_code_change_outdates_the_outputs_after_it(tmp_path):
 
 
 def render(language: str, markdown: str, record: dict, monkeypatch, tmp_path) -> str:
-    spec = importlib.util.spec_from_file_location("cuda_outputs", ROOT / "hooks/cuda_outputs.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_file(ROOT / "hooks/cuda_outputs.py")
     (tmp_path / "cuda-outputs.json").write_text(json.dumps(record), encoding="utf-8")
     # an absolute path: the root does not count
     monkeypatch.setattr(records, "RECORD", str(tmp_path / "cuda-outputs.json"))

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 import torch
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 
 
 @pytest.fixture(scope="module")
 def fallback():
     """The helper as the page shows it (loading the module also runs its short demo)."""
-    spec = importlib.util.spec_from_file_location(
-        "oom_retry", ROOT / "examples/18_out_of_memory/oom_retry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_file(ROOT / "examples/18_out_of_memory/oom_retry.py")
     return module.run_with_batch_size_fallback
 
 

@@ -5,14 +5,13 @@ folder.
 
 One environment for all of it, built the way the README installs (torch==2.13.0 first, so
 pip keeps that build; here it comes from local disk, and the rest from pip's cache or
-index). The notebooks run as conftest.py runs every notebook: a copy in an empty folder,
-with `!` commands that fail the run when they fail.
+index). The notebooks run as the suite runs every notebook (primer_tools.pytest_plugin): from an
+empty folder, with `!` commands that fail the run when they fail.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import os
 import pkgutil
@@ -26,13 +25,10 @@ import nbformat
 import pytest
 
 import pytorch_primer
-from helpers import ROOT
-from primer_tools.run import machine_device
+from helpers import ROOT, notebook_copy
+from primer_tools.pytest_plugin import NOTEBOOK_STARTUP
+from primer_tools.run import GLOO_SHUTDOWN_ABORT, machine_device
 
-# The root conftest.py, loaded by its path: under pytest, `conftest` may name tests/conftest.py.
-_spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-root_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(root_conftest)
 NOTEBOOKS = ["05-multilayer-networks", "10-multi-gpu-training", "14-project-template"]
 EXECUTE = (
     """\
@@ -91,6 +87,15 @@ def console_outputs(notebook) -> list[tuple[str, str]]:
     ]
 
 
+def test_the_notebook_startup_knows_the_gloo_abort_that_run_py_retries():
+    """The notebooks' kernel cannot import primer_tools in the wheel's environment, so its
+    start-up code has its own copy of the line; it must stay the one that run.py retries on."""
+    line = f'_GLOO_SHUTDOWN_ABORT = "{GLOO_SHUTDOWN_ABORT}"'
+    assert line in NOTEBOOK_STARTUP.read_text(encoding="utf-8")
+
+
+# The suite's own notebook runs leave these out (primer_tools.pytest_plugin): this test runs them.
+@pytest.mark.runs_notebooks(*NOTEBOOKS)
 @pytest.mark.distributed
 def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
     source = (
@@ -146,9 +151,7 @@ def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
     )
     for name in NOTEBOOKS:
         (tmp_path / name).mkdir()
-        copies.append(
-            root_conftest.notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name)
-        )
+        copies.append(notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name))
         notebook = nbformat.read(
             copies[-1], 4
         )  # and the kernel is the fresh environment's, the package its wheel
@@ -164,7 +167,3 @@ def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
         assert printed == shown, (
             f"{name}: the notebook's commands print other outputs than the page shows"
         )
-
-
-# conftest.py leaves these out of the suite's own notebook runs: this test runs them.
-test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment.notebooks = NOTEBOOKS

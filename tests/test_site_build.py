@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from html import unescape
@@ -11,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 from primer_tools.glossary import load_terms
 from primer_tools.pages import chapter_paths, mkdocs_config, page_paths
 
@@ -157,10 +156,7 @@ PAGE_BUDGET_BYTES = 300_000  # per chapter page on a first visit, search index l
 def first_visit_bytes(page) -> int:
     """scripts/measure.py's figure, so that the budget and the figure authors read are one
     number."""
-    spec = importlib.util.spec_from_file_location("measure", ROOT / "scripts/measure.py")
-    measure = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(measure)
-    return measure.first_visit_bytes(page)
+    return load_file(ROOT / "scripts/measure.py").first_visit_bytes(page)
 
 
 def test_every_chapter_page_loads_under_its_byte_budget(built_site):
@@ -219,11 +215,7 @@ def test_every_chapter_opens_its_notebook_in_colab_and_as_a_download(built_site,
 def test_colab_links_follow_the_repository_the_site_is_built_from():
     """The publish job sets PRIMER_REPO_URL to the repository it runs in (a fork's site
     points at the fork); mkdocs.yml reads it, and the hook builds the links from it."""
-    spec = importlib.util.spec_from_file_location(
-        "notebook_pages", ROOT / "hooks/notebook_pages.py"
-    )
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_file(ROOT / "hooks/notebook_pages.py")
     config = SimpleNamespace(
         theme={"language": "ko"},
         repo_url="https://github.com/fork/primer",

@@ -2,12 +2,11 @@
 English page's prose and the Korean page's prose has not changed since (ancestry, not
 dates; a commit that only rewrites output blocks, as `sync` does, changes no prose)."""
 
-import importlib.util
 import os
 import subprocess
 from types import SimpleNamespace
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 from primer_tools.records import staleness
 
 PAGE = """\
@@ -119,9 +118,7 @@ def test_the_korean_page_banner_names_the_english_change(tmp_path):
     write(tmp_path, "ko", "가", "1을 출력합니다.", "2")
     commit(tmp_path, "english, and outputs of both")
     hook_file = ROOT / "hooks/translation_status.py"
-    spec = importlib.util.spec_from_file_location("translation_status", hook_file)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_file(hook_file)
     config = SimpleNamespace(
         theme={"language": "ko"},
         config_file_path=str(tmp_path / "a.yml"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -11,7 +10,7 @@ import subprocess
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import ROOT, load_file
 
 WORKFLOWS = ROOT / ".github/workflows"
 
@@ -128,9 +127,7 @@ def test_notebooks_branch_is_pushed_after_the_publish_by_a_job_that_runs_no_repo
     assert set(push) == {"name", "working-directory", "run", "env"}, "one shell step, no action"
     assert not re.search(r"\b(python|pip|npm|npx|bash|sh|make)\b|\./", push["run"]), push["run"]
     hook_file = ROOT / "hooks/notebook_pages.py"
-    spec = importlib.util.spec_from_file_location("notebook_pages", hook_file)
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_file(hook_file)
     assert f"--initial-branch={hook.COLAB_BRANCH}" in push["run"], "a commit on the Colab branch"
     assert push["run"].rstrip().endswith(f'.git" {hook.COLAB_BRANCH}'), "and pushed to it"
 
@@ -166,13 +163,7 @@ def test_notebooks_branch_push_replaces_the_branch_with_the_notebooks_it_is_give
 
 
 def test_only_the_publishing_build_stamps_pages_as_verified(monkeypatch):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "verification_stamp", ROOT / "hooks/verification_stamp.py"
-    )
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_file(ROOT / "hooks/verification_stamp.py")
     page, config = None, type("Config", (), {"theme": {"language": "ko"}})()
     monkeypatch.delenv("PRIMER_VERIFIED", raising=False)
     assert hook.on_page_markdown("--8<-- x", page, config, None) == "--8<-- x", (

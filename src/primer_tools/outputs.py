@@ -1,5 +1,5 @@
 """Compare a page's output blocks and figures with what its code prints and draws, and
-rewrite them from a run; ``PageParser`` is how pytest collects those checks (via Sybil).
+rewrite them from a run. pytest runs these comparisons through primer_tools.pytest_plugin.
 
 python -m primer_tools sync          # rewrite every output block, figure and notebook
 python -m primer_tools sync docs/en/02-tensors.md
@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unittest
 from dataclasses import dataclass
 from pathlib import Path
 
-from sybil import Document, Example, Region
-
-from .pages import Page, Step, load_page, repo_root
-from .record import skip_reason
+from .pages import Page, Step
 from .run import PageRun, machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
@@ -178,55 +174,3 @@ def write_figures(page: Page, drawn: dict[str, bytes], root: Path) -> list[str]:
             (root / "docs" / "assets" / "figures" / name).write_bytes(drawn[name])
             written.append(name)
     return written
-
-
-class PageParser:
-    """How pytest collects an English page (conftest.py), through Sybil as its documentation
-    says: the parser only reads the page, yielding one example per runnable block and per
-    figure; the first example evaluated runs the page and keeps the results in the document's
-    namespace, which Sybil lets evaluators share. The other machine's output blocks (a CUDA
-    tab here) are not examples: the GPU job checks them. Korean pages are not run: parity
-    makes their code and output blocks byte-identical to the English ones."""
-
-    def __call__(self, document: Document):
-        page = load_page(Path(document.path), repo_root())
-        for step in page.steps(machine_device()):
-            yield Region(
-                step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block
-            )
-        for link in FIGURE_LINK.finditer(page.text):
-            yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
-
-
-def _page_run(example: Example):
-    """(page, results by block offset, figures drawn): made once per page."""
-    if "page_run" not in example.namespace:
-        root = repo_root()
-        page = load_page(Path(example.path), root)
-        results, drawn = check_page(page, root)
-        example.namespace["page_run"] = page, {r.step.block.start: r for r in results}, drawn
-    return example.namespace["page_run"]
-
-
-def check_block(example: Example) -> str | None:
-    """Compare one block's output with what it printed; skip an output this machine cannot
-    check (a placeholder, or one recorded on another kind of machine: primer_tools.record).
-    pytest reports unittest's SkipTest as a skip, with its reason."""
-    page = load_page(Path(example.path), repo_root())
-    [step] = [s for s in page.steps(machine_device()) if s.block.start == example.parsed]
-    if step.output is not None:
-        reason = skip_reason(step.output, page.name, repo_root())
-        if reason:
-            raise unittest.SkipTest(reason)
-    page, results, _ = _page_run(example)
-    result = results[example.parsed]  # parsed: the block's offset in the page
-    if result.matches():
-        return None
-    return describe_mismatch(page, result, repo_root())
-
-
-def check_figure(example: Example) -> str | None:
-    page, _, drawn = _page_run(example)
-    return figure_problem(
-        page, example.parsed, drawn, repo_root()
-    )  # parsed: the figure's file name
