@@ -35,7 +35,6 @@ from .pages import (
     page_paths,
 )
 
-__all__ = ["RULES", "Problem"]
 Problems = Iterator[Problem]
 SYNC_NOTEBOOKS = "python -m primer_tools sync --only notebooks"
 
@@ -260,11 +259,8 @@ def output_marks_are_known(root: Path) -> Problems:
         marked = {block.line - 1 for block in page.blocks if block.lang == "text" and block.flags}
         for number, line in enumerate(page.text.splitlines(), start=1):
             mark = ANY_OUTPUT_MARK.search(line)
-            problem = None
-            if mark:
-                problem = _mark_problem(mark, line, number in marked)
-            if problem:
-                yield Problem(where(page), number, problem)
+            if mark and _mark_problem(mark, line, number in marked):
+                yield Problem(where(page), number, _mark_problem(mark, line, number in marked))
 
 
 def device_outputs_come_in_pairs(root: Path) -> Problems:
@@ -355,24 +351,12 @@ def example_folders_have_a_chapter(root: Path) -> Problems:
 # A reader reaches every page from the nav, and every chapter from the home page.
 
 
-def _nav_files(entry) -> list[str]:
-    """The files a nav entry lists, at any depth (an entry is a file, a list or a mapping)."""
-    if isinstance(entry, str):
-        return [entry]
-    if isinstance(entry, dict):
-        entry = list(entry.values())
-    files = []
-    for item in entry:
-        files += _nav_files(item)
-    return files
-
-
 def pages_are_in_the_nav(root: Path) -> Problems:
     """A page left out of the nav builds without a warning, but no reader can reach it."""
     nav = mkdocs_config(root).get("nav")
     if nav is None:  # without a nav, MkDocs lists every page itself
         return
-    listed = set(_nav_files(nav))
+    listed = set(re.findall(r"[\w./-]+\.md", str(nav)))  # the pages at any depth of the nav
     for path in page_paths(root, "en"):
         if path.name not in listed:
             message = f"is not in mkdocs.yml's nav: add `  - Its title: {path.name}` there"
