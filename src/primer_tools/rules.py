@@ -385,7 +385,7 @@ def chapters_link_their_notebook(root: Path) -> Problems:
             link = f"](notebooks/{notebook_path(path).name})"
             if link not in path.read_text(encoding="utf-8"):
                 message = f"does not link its notebook: add `[:material-notebook: ...{link}`"
-                yield Problem(f"docs/{language}/{path.name}", 3, message)
+                yield Problem(f"docs/{language}/{path.name}", 3, message)  # under the title
 
 
 def notebooks_have_a_page(root: Path) -> Problems:
