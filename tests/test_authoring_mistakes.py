@@ -100,6 +100,13 @@ RULE_MISTAKES = {
         "output_blocks_follow_code",
         rf"^{EN}:\d+: this ```text block follows no python or console block",
     ),
+    "a second output block after the same code": (
+        lambda root: edit(
+            root, EN, "        [32, 77]])\n```\n", "        [32, 77]])\n```\n\n```text\nx\n```\n"
+        ),
+        "output_blocks_follow_code",
+        rf"^{EN}:\d+: this ```text block is a second output of the block at line \d+",
+    ),
     "an unknown output mark": (
         lambda root: edit(root, "docs/en/09-gpus-and-devices.md", "output: cuda", "output: gpu"),
         "output_marks_are_known",

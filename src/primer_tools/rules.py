@@ -226,13 +226,27 @@ ANY_OUTPUT_MARK = re.compile(r"<!--\s*outputs?\b\s*:?(?P<flags>.*?)-->")
 
 
 def output_blocks_follow_code(root: Path) -> Problems:
+    """A code block has one output block (or one per device): any other is compared with nothing."""
     for page in pages_of(root, *LANGUAGES):
-        attached = {id(output) for step in page.steps() for output in step.outputs}
+        attached, second = set(), {}
+        for step in page.steps():
+            devices = set()
+            for output in step.outputs:
+                attached.add(id(output))
+                if output.device in devices:
+                    second[id(output)] = step.block.line
+                devices.add(output.device)
         for block in page.blocks:
             if block.lang == "text" and id(block) not in attached:
                 message = (
                     "this ```text block follows no python or console block, so nothing checks "
                     "it: put it right after the block whose output it is, or remove it"
+                )
+                yield Problem(where(page), block.line, message)
+            if id(block) in second:
+                message = (
+                    f"this ```text block is a second output of the block at line "
+                    f"{second[id(block)]}; only the first is checked: merge the two, or remove one"
                 )
                 yield Problem(where(page), block.line, message)
 
