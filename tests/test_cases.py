@@ -30,7 +30,7 @@ import pytest
 from helpers import ROOT
 from primer_tools.notebooks import build_notebook
 from primer_tools.outputs import BlockResult, output_form, rewrite_outputs
-from primer_tools.pages import Page, load_page, parse_blocks
+from primer_tools.pages import AuthoringError, Page, load_page, parse_blocks
 
 CASES = Path(__file__).with_name("cases")
 UPDATE = os.environ.get("PRIMER_UPDATE_CASES") == "1"
@@ -92,7 +92,7 @@ def test_rewrite_outputs_case(before: Path, tmp_path: Path):
     tabs_only = options.get("tabs_only") == "yes"
     error_file = before.with_name(f"{name}.error.txt")
     if error_file.exists():
-        with pytest.raises(RuntimeError) as raised:
+        with pytest.raises(AuthoringError) as raised:
             rewrite_outputs(page, results, tmp_path, tabs_only)
         expect(error_file, str(raised.value) + "\n")
         return

@@ -12,7 +12,6 @@ from primer_tools.pages import load_page
 from primer_tools.run import console_commands, run_command, runnable_argv
 
 EXAMPLES = sorted(ROOT.glob("examples/*/*.py"))
-SECTION = re.compile(r"#\s*--8<--\s*\[(start|end):([\w-]+)\]")
 BLOCKS = [block for page in all_pages() for block in load_page(page, ROOT).blocks]
 SHOWN_COMMANDS = [c for b in BLOCKS if b.lang == "console" for c in console_commands(b.raw)]
 BASH_LINES = [line for b in BLOCKS if b.lang == "bash" for line in b.raw.splitlines()]
@@ -73,34 +72,6 @@ def test_example_runs_as_a_script(script, tmp_path):
     command = shown_command(script)
     proc = run_command(command, tmp_path)
     assert proc.returncode == 0, f"`{' '.join(command)}` failed:\n{proc.stderr}"
-
-
-def test_example_folders_match_chapter_numbers():
-    chapters = {p.stem.split("-")[0] for p in (ROOT / "docs/en").glob("[0-9][0-9]-*.md")}
-    folders = {p.name.split("_")[0] for p in (ROOT / "examples").iterdir() if p.is_dir()}
-    assert folders <= chapters, (
-        f"example folders without a chapter page: {sorted(folders - chapters)}"
-    )
-
-
-@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_section_is_balanced_and_shown(script):
-    text = script.read_text(encoding="utf-8")
-    starts = [m[2] for m in SECTION.finditer(text) if m[1] == "start"]
-    ends = [m[2] for m in SECTION.finditer(text) if m[1] == "end"]
-    assert starts == ends, (
-        f"{script.relative_to(ROOT)}: start/end markers do not pair up: {starts} vs {ends}"
-    )
-    shown = {target for block in BLOCKS for target in block.snippet_targets}
-    relative = str(script.relative_to(ROOT))
-    unused = [name for name in starts if f"{relative}:{name}" not in shown]
-    if not starts:
-        assert relative in shown or relative in "\n".join(SHOWN_COMMANDS + BASH_LINES), (
-            f"{relative} has no sections, no page includes it whole and no page runs it"
-        )
-    assert not unused, (
-        f"{relative}: sections no page shows: {unused} (show them or remove the markers)"
-    )
 
 
 def test_reader_code_never_imports_the_checking_machinery():

@@ -2,7 +2,8 @@
 (pytest --nbmake collects docs/*/notebooks/*.ipynb). A notebook stands alone: copied into
 an empty folder or opened in Colab, before anything runs, it shows its figures, runs its
 commands on the files it writes, and says nothing about the site's tabs and pages or the
-repository's folders."""
+repository's folders. That each notebook has its page's code and outputs, and that each chapter
+links its notebook, are house rules (primer_tools.rules)."""
 
 import re
 import shutil
@@ -13,16 +14,14 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 
-from helpers import ROOT, page_id
+from helpers import ROOT
 from primer_tools.notebooks import (
     DEVICE_LABEL,
     INSTALL_CELL,
     cell_code,
-    notebook_path,
-    notebook_text,
 )
 from primer_tools.outputs import FIGURE_LINK
-from primer_tools.pages import LANGUAGES, Block, chapter_paths, load_page
+from primer_tools.pages import LANGUAGES, Block, chapter_paths
 
 CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
 NOTEBOOKS = sorted(ROOT.glob("docs/*/notebooks/*.ipynb"))
@@ -40,38 +39,6 @@ SITE_WORDING = {
 }
 SHELL_FENCE = re.compile(r"^```(?:bash|console|sh|shell)\n(.*?)^```", re.M | re.S)
 INLINE_COMMAND = re.compile(r"`((?:!|python |torchrun )[^`\n]*)`")
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=page_id)
-def test_chapter_notebook_has_the_code_and_outputs_of_its_page(path):
-    """Only what no prose edit can change: the code cells and their outputs. A translator's
-    one-sentence fix in the browser leaves the committed notebook's prose behind, and that is
-    fine: the publishing build makes every notebook again from its page, for the site and for
-    the branch the Colab links open (CONTRIBUTING.md, "Notebooks follow the pages ...")."""
-    notebook, name = notebook_path(path), notebook_path(path).relative_to(ROOT)
-    assert notebook.exists(), f"{name} is missing: run `python -m primer_tools sync`"
-    committed = nbformat.read(notebook, 4)
-    from_page = nbformat.reads(notebook_text(load_page(path, ROOT)), 4)
-    committed_code = [(c.source, c.outputs) for c in committed.cells if c.cell_type == "code"]
-    page_code = [(c.source, c.outputs) for c in from_page.cells if c.cell_type == "code"]
-    assert committed_code == page_code, (
-        f"{name} has other code or outputs than {page_id(path)}: "
-        "run `python -m primer_tools sync --only notebooks`"
-    )
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=page_id)
-def test_chapter_page_links_to_its_notebook(path):
-    assert f"](notebooks/{notebook_path(path).name})" in path.read_text(encoding="utf-8")
-
-
-def test_no_notebook_without_a_page():
-    for lang in LANGUAGES:
-        pages = {p.stem for p in chapter_paths(ROOT, lang)}
-        notebooks = {p.stem for p in (ROOT / "docs" / lang / "notebooks").glob("*.ipynb")}
-        assert notebooks <= pages, (
-            f"docs/{lang}/notebooks has notebooks with no page: {sorted(notebooks - pages)}"
-        )
 
 
 def test_install_cell_installs_only_what_is_missing_and_keeps_the_installed_torch():

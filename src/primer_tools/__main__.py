@@ -6,8 +6,7 @@ python -m primer_tools sync --only notebooks   only the notebooks, after a prose
                                                run)
 python -m primer_tools sync --only tabs  only this machine's device tabs (--only outputs: no
                                          figures, notebooks)
-python -m primer_tools check             quick checks that run no code: parity, glossary, inline
-                                         code
+python -m primer_tools check             the rules that need no run (primer_tools.rules.RULES)
 python -m primer_tools stale             Korean pages behind their English page's prose
 python -m primer_tools record OUTDIR     on a GPU machine: record the CUDA outputs
                                          (primer_tools.record)
@@ -16,14 +15,15 @@ python -m primer_tools record OUTDIR     on a GPU machine: record the CUDA outpu
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 
-from . import glossary, record, records
+from . import record, records
 from .notebooks import notebook_path, write_notebook
 from .outputs import check_page, rewrite_outputs, write_figures
-from .pages import LANGUAGES, chapter_paths, load_page, page_paths, repo_root
-from .rules import chapter_shape_problems, inline_python_problems, parity_problems
+from .pages import AuthoringError, Problem, chapter_paths, load_page, repo_root
+from .rules import RULES
 from .run import machine_device
 
 
@@ -34,6 +34,7 @@ def sync(paths: list[str], only: str | None = None) -> int:
     device tabs alone: what a GPU machine records, nothing the CPU decides)."""
     root, device = repo_root(), machine_device()
     named = {Path(p).resolve().name for p in paths}
+    check_chapter_names(paths, root)
     for english in chapter_paths(root, "en"):
         page = load_page(english, root)
         if (named and english.name not in named) or (
@@ -53,22 +54,30 @@ def sync(paths: list[str], only: str | None = None) -> int:
     return 0
 
 
+def check_chapter_names(paths: list[str], root: Path) -> None:
+    """Stop with one line if a page given to ``sync`` is not a chapter (a mistyped name)."""
+    chapters = [path.name for path in chapter_paths(root, "en")]
+    for path in paths:
+        if Path(path).name in chapters:
+            continue
+        message = "is not a chapter page: name one of docs/en/NN-topic.md, or none for all"
+        close = difflib.get_close_matches(Path(path).name, chapters, n=1)
+        if close:
+            message = f"is not a chapter page: did you mean docs/en/{close[0]}?"
+        raise AuthoringError(str(Problem(path, 0, message)))
+
+
 def check() -> int:
-    root, terms = repo_root(), glossary.load_terms()
-    problems = parity_problems(root)
-    for page in (load_page(path, root) for lang in LANGUAGES for path in page_paths(root, lang)):
-        problems += inline_python_problems(page, root) + chapter_shape_problems(page)
-        if page.language == "ko":
-            problems += glossary.avoided_forms(page, terms) + glossary.missing_first_use_gloss(
-                page, terms
-            )
-    print("".join(f"{problem}\n" for problem in problems), end="")
-    print(
-        f"{len(problems)} problem(s)"
-        if problems
-        else "parity, glossary, code blocks and learning aids: ok"
-    )
-    return 1 if problems else 0
+    """Run every rule that needs no run and print each problem on one line."""
+    root = repo_root()
+    problems = [problem for rule in RULES for problem in rule(root)]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s)")
+        return 1
+    print(f"ok: the {len(RULES)} rules of primer_tools/rules.py hold")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,11 +96,19 @@ def main(argv: list[str] | None = None) -> int:
         choices=["notebooks", "outputs", "tabs"],
         help="write only these (see sync's docstring)",
     )
-    commands.add_parser("check", help="parity, glossary and page rules (no code is run)")
+    commands.add_parser("check", help="the rules that need no run (primer_tools.rules)")
     commands.add_parser("stale", help="Korean pages behind their English page's prose (git log)")
     record_parser = commands.add_parser("record", help="record the CUDA outputs, check them, patch")
     record_parser.add_argument("outdir", type=Path, help="where outputs.patch and log.txt go")
     args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except AuthoringError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace) -> int:
     if args.command == "sync":
         return sync(args.pages, args.only)
     if args.command == "stale":

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .pages import Page
+from .pages import Page, Problem
 
 # Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat"):
 # asking for the English gloss at every such use would be noise. 정답 is not one of
@@ -38,30 +38,32 @@ def load_terms() -> list[Term]:
 
 
 def prose_lines(page: Page) -> list[tuple[int, str]]:
-    """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link
-    targets."""
+    """(line number, text) of the page's prose, without code blocks, inline code, HTML comments,
+    images, link targets or the notebook link."""
     inside = page.code_lines()
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if n not in inside]
-    lines = [
-        (n, re.sub(r"`[^`]*`|!\[[^\]]*\]\([^)]*\)", " ", line))
-        for n, line in lines
-        if not line.startswith("[:material-")
-    ]
-    return [
-        (n, re.sub(r"\]\([^)]*\)", "]", line)) for n, line in lines
-    ]  # no code, image alt text or link targets
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if number in inside or line.startswith("[:material-"):
+            continue
+        line = re.sub(r"`[^`]*`|!\[[^\]]*\]\([^)]*\)", " ", line)
+        lines.append((number, re.sub(r"\]\([^)]*\)", "]", line)))
+    return lines
 
 
-def avoided_forms(page: Page, terms: list[Term]) -> list[str]:
+def avoided_forms(page: Page, terms: list[Term]) -> list[Problem]:
     problems = []
     for number, line in prose_lines(page):
         for term in terms:
-            if term.avoid and (m := term.avoid.search(line)):
-                problems.append(
-                    f"docs/ko/{page.name}:{number}: `{m.group(0)}` is a form the glossary avoids; "
-                    f"write `{term.korean}` ({term.english}). Glossary note: {term.note}"
+            found = None
+            if term.avoid:
+                found = term.avoid.search(line)
+            if found:
+                message = (
+                    f"`{found.group(0)}` is a form the glossary avoids; write `{term.korean}` "
+                    f"({term.english}). Glossary note: {term.note}"
                 )
+                problems.append(Problem(f"docs/ko/{page.name}", number, message))
     return problems
 
 
@@ -69,16 +71,32 @@ def english_term(term: Term) -> str:
     return re.sub(r"\s*\(.*\)$", "", term.english)
 
 
-def prose_text(page: Page) -> str:
-    """The page's prose as one string: code, headings and comments out, line breaks as spaces.
+def glossed_lines(page: Page) -> list[tuple[int, str]]:
+    """(line number, stripped text) of the prose where a term's first use counts: no headings,
+    and not the "what you will learn" box, which sums up the chapter in a few words before it
+    starts; the glosses belong where the chapter first uses a term."""
+    lines, in_box = [], False
+    for number, line in prose_lines(page):
+        if line.lstrip().startswith("#"):
+            continue
+        if line.startswith("!!! abstract"):
+            in_box = True
+            continue
+        if in_box and (line.startswith("    ") or not line.strip()):
+            continue  # the box's indented body
+        in_box = False
+        if line.strip():
+            lines.append((number, line.strip()))
+    return lines
 
-    The "what you will learn" box is left out too: it sums up the chapter in a few words
-    before the chapter starts, and the glosses belong where the chapter first uses a term."""
-    text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
-    text = re.sub(
-        r"^!!! abstract.*\n(?:(?: {4}.*)?\n)*", "", text + "\n", flags=re.M
-    )  # the box and its indented body
-    return re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
+
+def _line_at(lines: list[tuple[int, str]], offset: int) -> int:
+    """The page line holding character ``offset`` of the lines joined by spaces."""
+    for number, line in lines:
+        if offset <= len(line):
+            return number
+        offset -= len(line) + 1
+    return 0
 
 
 def _english_pattern(english: str) -> str:
@@ -86,40 +104,43 @@ def _english_pattern(english: str) -> str:
     return r"[\s-]".join(re.escape(word) for word in re.split(r"[\s-]+", english))
 
 
-def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
-    """A first-use term must carry its English in parentheses the first time the page uses it.
-
-    An occurrence inside a longer glossary term (역전파 in 역전파 단계, 계층 in 은닉 계층)
-    is that longer term's, not this one's.
-    """
-    prose = prose_text(page)
+def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[Problem]:
+    """A first-use term must carry its English in parentheses the first time the page uses it."""
+    lines = glossed_lines(page)
+    prose = " ".join(line for _, line in lines)  # a term or its gloss may wrap onto the next line
     problems = []
     for term in terms:
         english = english_term(term)
         if term.keep_english != "first-use" or english in EVERYDAY_WORDS or term.korean == english:
             continue
-        masked = prose
-        for longer in terms:
-            if term.korean in longer.korean and longer.korean != term.korean:
-                masked = masked.replace(longer.korean, "#" * len(longer.korean))
-        first = masked.find(term.korean)
-        if first < 0:
+        first, glossed = _first_use(term, english, _masked(prose, term, terms))
+        if first < 0 or glossed == first:
             continue
-        # the English may follow the emphasis that closes on the word:
-        # *편도함수*(partial derivative)
-        gloss = re.compile(
-            re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I
-        )
-        found = gloss.search(masked)
-        if not found:
-            problems.append(
-                f"docs/ko/{page.name}: `{term.korean}` is used but never glossed: write "
-                f"`{term.korean}({english})` at its first use on the page"
+        if glossed < 0:
+            message = f"`{term.korean}` is never glossed: write `{term.korean}({english})` here"
+        else:
+            message = (
+                f"`{term.korean}` first appears here without its English: "
+                f"move `({english})` here from line {_line_at(lines, glossed)}"
             )
-        elif found.start() > first:
-            context = prose[max(0, first - 15) : first + len(term.korean) + 15]
-            problems.append(
-                f"docs/ko/{page.name}: `{term.korean}` first appears unglossed (…{context}…); move "
-                f"`({english})` to that first use"
-            )
+        problems.append(Problem(f"docs/ko/{page.name}", _line_at(lines, first), message))
     return problems
+
+
+def _masked(prose: str, term: Term, terms: list[Term]) -> str:
+    """The prose with longer terms that hold this one hidden: 역전파 in 역전파 단계 and 계층 in
+    은닉 계층 are uses of the longer term, not of this one."""
+    for longer in terms:
+        if term.korean in longer.korean and longer.korean != term.korean:
+            prose = prose.replace(longer.korean, "#" * len(longer.korean))
+    return prose
+
+
+def _first_use(term: Term, english: str, prose: str) -> tuple[int, int]:
+    """Where the prose first uses the term, and where it first glosses it (-1: nowhere)."""
+    # The English may follow the emphasis that closes on the word: *편도함수*(partial derivative)
+    gloss = re.compile(re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I)
+    found = gloss.search(prose)
+    if found is None:
+        return prose.find(term.korean), -1
+    return prose.find(term.korean), found.start()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pages import Page, Step
+from .pages import AuthoringError, Page, Step
 from .run import PageRun, machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
@@ -110,11 +110,11 @@ def rewrite_outputs(
     for the run's device). ``results`` may come from the English twin's run: parity makes
     the two pages' blocks the same, in the same order. True if the page changed."""
     if failures := [describe_mismatch(page, r, root) for r in results if r.error]:
-        raise RuntimeError("\n\n".join(failures))
+        raise AuthoringError("\n\n".join(failures))
     device = results[0].step.device if results else "cpu"
     steps = page.steps(device)
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
-        raise RuntimeError(
+        raise AuthoringError(
             f"{page.path.relative_to(root)}: code blocks differ from its twin's "
             "(python -m primer_tools check)"
         )
@@ -134,7 +134,7 @@ def rewrite_outputs(
         elif output is not None:  # it prints nothing now: drop the block
             text = text[: block.end] + text[output.end :]
         elif step.elsewhere:
-            raise RuntimeError(
+            raise AuthoringError(
                 f"{page.path.relative_to(root)}:{block.line}: "
                 "this block has outputs for other machines only; "
                 f"add a tab with `<!-- output: {device} -->` "
@@ -152,9 +152,10 @@ def figure_problem(page: Page, name: str, drawn: dict[str, bytes], root: Path) -
     """Why the committed figure ``name`` is not what the page's code drew, if it is not."""
     committed = root / "docs" / "assets" / "figures" / name
     if name not in drawn:
+        line = page.text.count("\n", 0, page.text.find(f"assets/figures/{name}")) + 1
         return (
-            f"{page.path.relative_to(root)} shows assets/figures/{name}, "
-            f"but its code does not write {name}"
+            f"{page.path.relative_to(root)}:{line} shows assets/figures/{name}, but its code "
+            f'does not write {name}: save it with `fig.savefig("{name}")`, or remove the link'
         )
     if not committed.exists() or committed.read_bytes() != drawn[name]:
         return (
@@ -169,7 +170,7 @@ def write_figures(page: Page, drawn: dict[str, bytes], root: Path) -> list[str]:
     written = []
     for name in FIGURE_LINK.findall(page.text):
         if name not in drawn:
-            raise RuntimeError(figure_problem(page, name, drawn, root))
+            raise AuthoringError(figure_problem(page, name, drawn, root))
         if figure_problem(page, name, drawn, root):
             (root / "docs" / "assets" / "figures" / name).write_bytes(drawn[name])
             written.append(name)

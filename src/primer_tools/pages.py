@@ -11,7 +11,8 @@ A page is prose between fenced blocks. The blocks that matter here:
   machine: compared by form, see ``outputs.output_form``), ``<!-- output: cpu -->`` /
   ``<!-- output: cuda -->`` (a machine without / with a CUDA GPU, in ``=== "CPU"`` /
   ``=== "CUDA"`` tabs after the same block; each machine checks its own), ``2 gpus`` (an
-  output that needs a machine with two GPUs: primer_tools.record). Flags combine.
+  output that needs a machine with two GPUs: primer_tools.record). Flags combine; any other
+  flag is an authoring mistake (``rules.output_marks_are_known``).
 
 A chapter is a page with code; the others (home, glossary, credits) are prose.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import markdown
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+from pymdownx.snippets import SnippetMissingError
 from sybil import Document
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
@@ -34,6 +36,9 @@ FENCED_BLOCKS = RawFencedCodeBlockLexer(
 SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
+OUTPUT_FLAGS = ("varies", "cpu", "cuda")  # and "N gpus"
+GPUS_FLAG = re.compile(r"\d+ gpus")
+SECTION_MARKER = re.compile(r"#\s*--8<--\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 LANGUAGES = ("en", "ko")
 NOT_RECORDED = "(not recorded yet"  # how a device output no run has recorded yet begins
 
@@ -44,6 +49,26 @@ def repo_root() -> Path:
     if found := [folder for folder in (here, *here.parents) if (folder / "mkdocs.yml").is_file()]:
         return found[0]
     raise FileNotFoundError("run this inside the PyTorch Primer repository (no mkdocs.yml found)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something an author or translator must fix: the file (relative to the repository), the
+    line (0 when it concerns the whole file) and a message that says what to do."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class AuthoringError(Exception):
+    """A mistake that stops a command before it can do its work, such as a page that includes
+    a section no example has. ``python -m primer_tools`` prints its message, not a traceback."""
 
 
 @dataclass
@@ -210,13 +235,21 @@ def snippet_options(root: Path) -> dict:
     return dict(options, base_path=[str(root / p) for p in options.get("base_path", ["."])])
 
 
-def expand_snippets(source: str, root: Path) -> str:
-    """Expand ``--8<--`` lines exactly as the site build does."""
+@functools.lru_cache(maxsize=4)
+def snippet_preprocessor(root: Path):
+    """pymdownx.snippets with mkdocs.yml's options, made once per folder. Making it builds a
+    whole Markdown parser: 0.6 s of the 2 s of CPU that `check` took. It reads files at each run."""
     md = markdown.Markdown(
         extensions=["pymdownx.snippets"],
         extension_configs={"pymdownx.snippets": snippet_options(root)},
     )
-    return "\n".join(md.preprocessors["snippet"].run(source.splitlines())).strip("\n") + "\n"
+    return md.preprocessors["snippet"]
+
+
+def expand_snippets(source: str, root: Path) -> str:
+    """Expand ``--8<--`` lines exactly as the site build does."""
+    lines = snippet_preprocessor(root).run(source.splitlines())
+    return "\n".join(lines).strip("\n") + "\n"
 
 
 def load_page(path: Path, root: Path | None = None) -> Page:
@@ -225,8 +258,36 @@ def load_page(path: Path, root: Path | None = None) -> Page:
     page = Page(path=path, text=text, blocks=parse_blocks(text))
     for block in page.blocks:
         if block.lang == "python" or block.snippet_targets:  # a json block may include config.json
-            block.code = expand_snippets(block.raw, root)
+            try:
+                block.code = expand_snippets(block.raw, root)
+            except SnippetMissingError as error:
+                where = f"docs/{page.language}/{page.name}"
+                raise AuthoringError(str(missing_snippet(where, block, root, error))) from None
     return page
+
+
+def missing_snippet(where: str, block: Block, root: Path, error: Exception) -> Problem:
+    """Which ``--8<--`` line of the block names a file or section that does not exist."""
+    for number, line in enumerate(block.raw.splitlines(), start=block.line + 1):
+        match = SNIPPET_LINE.match(line)
+        if not match:
+            continue
+        file, _, section = match["target"].partition(":")
+        if not (root / file).is_file():
+            return Problem(where, number, f"`{file}` does not exist: fix the path on this line")
+        text = (root / file).read_text(encoding="utf-8")
+        sections = [m["name"] for m in SECTION_MARKER.finditer(text) if m["kind"] == "start"]
+        if section and section not in sections:
+            known = "it has none"
+            if sections:
+                known = f"its sections are {', '.join(sections)}"
+            message = (
+                f"{file} has no section `{section}` ({known}). Fix the name on this line (in both "
+                f"languages), or mark the code in {file} with `# --8<-- [start:{section}]` and "
+                f"`# --8<-- [end:{section}]`"
+            )
+            return Problem(where, number, message)
+    return Problem(where, block.line, f"this block's --8<-- lines cannot be expanded: {error}")
 
 
 def page_paths(root: Path, language: str) -> list[Path]:
