@@ -1,8 +1,6 @@
 """How FSDP2 cuts each parameter into slices, worked out in one process for four ranks."""
 
 # --8<-- [start:uneven-shards]
-import torch
-
 from pytorch_primer import NeuralNetwork
 
 model = NeuralNetwork(num_inputs=2, num_outputs=2)
