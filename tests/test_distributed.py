@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import pytest
 import torch
@@ -88,9 +89,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_nodes(argv: list[str], num_nodes: int, folder) -> list[subprocess.CompletedProcess]:
+def stop(node: subprocess.Popen) -> None:
+    """Stop a node still running: SIGTERM, on which torchrun stops its workers, then SIGKILL."""
+    if node.poll() is None:
+        node.terminate()
+        try:
+            node.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            node.kill()
+
+
+def run_nodes(argv: list[str], num_nodes: int, folder) -> tuple[list, list]:
     """Start ``num_nodes`` copies of one torchrun command side by side, as on separate
-    machines, and wait for all of them."""
+    machines, and wait for all of them: (each node's CompletedProcess, the nodes this
+    function stopped). When one node fails, the others are stopped at once: torchrun
+    would keep them waiting for it at its exit barrier for five minutes."""
     # no GPUs, so Gloo on every node: two nodes on one machine cannot share its GPUs
     env = {**reader_env(), "CUDA_VISIBLE_DEVICES": ""}
     nodes = [
@@ -99,22 +112,39 @@ def run_nodes(argv: list[str], num_nodes: int, folder) -> list[subprocess.Comple
         )
         for _ in range(num_nodes)
     ]
+    stopped = []
     try:
-        outputs = [node.communicate(timeout=300) for node in nodes]
+        with ThreadPoolExecutor(num_nodes) as pool:
+            waits = {pool.submit(node.communicate, timeout=300): node for node in nodes}
+            for finished in as_completed(waits):
+                finished.result()  # raises TimeoutExpired if the node hung
+                if waits[finished].returncode != 0:
+                    for other in nodes:
+                        if other.poll() is None:
+                            stopped.append(other)
+                            stop(other)
+            outputs = [future.result() for future in waits]
     finally:
         for node in nodes:
-            node.kill()  # a node left waiting at the rendezvous when the other failed
-    return [
-        subprocess.CompletedProcess(argv, n.returncode, out, err)
-        for n, (out, err) in zip(nodes, outputs, strict=True)
+            stop(node)
+    results = [
+        subprocess.CompletedProcess(argv, node.returncode, out, err)
+        for node, (out, err) in zip(nodes, outputs, strict=True)
     ]
+    return results, [nodes.index(node) for node in stopped]
 
 
 @pytest.mark.distributed
 def test_two_machine_command_trains_at_world_size_four_as_two_local_nodes(tmp_path):
     """The page's two-machine command, with two processes per node instead of 8 and the
     rendezvous on this machine: two torchrun nodes meet at 127.0.0.1 and train the DDP
-    script together over Gloo at world size 4."""
+    script together over Gloo at world size 4.
+
+    Four Gloo processes meet the known abort at shutdown (GLOO_SHUTDOWN_ABORT, after the
+    last line is printed) far more often than two: on a loaded two-core machine, one run
+    in two. Running again would not make the test reliable. Instead, a node may fail with
+    that abort alone (and the other node is then stopped), provided rank 0 printed the
+    whole log: its last line comes after collectives that every rank took part in."""
     page_command = two_machine_command()
     command = page_command.replace("--nproc_per_node=8", "--nproc_per_node=2")
     command = re.sub(r"--rdzv-endpoint=\S+", f"--rdzv-endpoint=127.0.0.1:{free_port()}", command)
@@ -125,12 +155,12 @@ def test_two_machine_command_trains_at_world_size_four_as_two_local_nodes(tmp_pa
         str(ROOT / arg) if arg.startswith("examples/") else arg for arg in runnable_argv(command)
     ]
 
-    nodes = run_nodes(argv, 2, tmp_path)
-    if any(node.returncode and GLOO_SHUTDOWN_ABORT in node.stderr for node in nodes):
-        # the known abort after the last line: once more, as for every command of the pages
-        nodes = run_nodes(argv, 2, tmp_path)
-    for node in nodes:
-        assert node.returncode == 0, f"`{command}` failed on one node:\n{node.stderr[-3000:]}"
+    nodes, stopped = run_nodes(argv, 2, tmp_path)
+    for number, node in enumerate(nodes):
+        if node.returncode != 0 and number not in stopped:
+            assert GLOO_SHUTDOWN_ABORT in node.stderr, (
+                f"`{command}` failed on node {number}:\n{node.stderr[-3000:]}"
+            )
 
     # rank 0, on one of the nodes, prints for all four ranks
     printed = "".join(node.stdout for node in nodes).splitlines()
@@ -139,6 +169,7 @@ def test_two_machine_command_trains_at_world_size_four_as_two_local_nodes(tmp_pa
         for epoch in (1, 2, 3):
             expected.append(rf"\[rank {rank}\] epoch {epoch}/3: 2 batches, last loss \d\.\d\d")
     expected.append(r"train accuracy 1\.00, test accuracy 1\.00")
-    assert len(printed) == len(expected), "\n".join(printed)
+    stderrs = "\n".join(node.stderr[-2000:] for node in nodes)
+    assert len(printed) == len(expected), "\n".join(printed) + "\n" + stderrs
     for line, pattern in zip(printed, expected, strict=True):
         assert re.fullmatch(pattern, line), f"{line!r} is not {pattern!r}:\n" + "\n".join(printed)
