@@ -1,9 +1,15 @@
 """The glossary on the site, from the one data file ``src/primer_tools/glossary.tsv``.
 
 * The glossary page of each language shows the table where it says ``<!-- glossary -->``.
-* On Korean pages, a glossary term in the prose carries its English as a tooltip (``<abbr title="gradient">변화도</abbr>``),
-  also with a particle attached (변화도를). Python-Markdown's abbreviations match whole words only, and Korean attaches
-  particles to the word, so the terms are marked here, in the page's HTML, outside code, links and headings.
+* On Korean pages, a glossary term in the prose carries its English as a tooltip
+  (``<abbr title="gradient">변화도</abbr>``), also with a particle attached (변화도를).
+  Python-Markdown's abbreviations match whole words only, and Korean attaches particles to the
+  word, so the terms are marked here, in the page's HTML, outside code, links and headings.
+* A term is marked once per section (the page's top and each ``<h2>``), at its first use there.
+  Readers land on a section from the table of contents or a search result, so each section
+  explains its own terms once; a term underlined at every use reads as noise. A use that shows
+  its English in parentheses already (변화도(gradient), the page's first use) is the section's
+  explanation and gets no tooltip.
 """
 
 import functools
@@ -14,17 +20,39 @@ from primer_tools.glossary import EVERYDAY_WORDS, english_term, load_terms
 
 MARKER = "<!-- glossary -->"
 HEADERS = {"en": ("English", "Korean", "Meaning"), "ko": ("한국어", "English", "뜻")}
-SKIPPED_TAGS = {"code", "pre", "a", "abbr", "script", "style", "svg", "button", "kbd", "h1", "h2", "h3", "h4", "h5", "h6"}
+SKIPPED_TAGS = {
+    "code",
+    "pre",
+    "a",
+    "abbr",
+    "script",
+    "style",
+    "svg",
+    "button",
+    "kbd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+SECTION_TAGS = {"h1", "h2"}  # a new section starts here: its terms are explained again
 HANGUL = re.compile(r"[가-힣]")
 
 
 def glossary_table(language: str) -> str:
     lines = ["| " + " | ".join(HEADERS[language]) + " |", "| --- | --- | --- |"]
-    for term in sorted(load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean):
+    for term in sorted(
+        load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean
+    ):
         pair = (term.english, term.korean) if language == "en" else (term.korean, term.english)
-        # plain text in the data file: escape what Markdown would read (| ends a cell, __len__ is bold)
-        cells = [re.sub(r"([|_*`])", r"\\\1", c) for c in (*pair, getattr(term, f"meaning_{language}"))]
+        # plain text in the data file: escape what Markdown would read
+        # (| ends a cell, __len__ is bold)
+        cells = [
+            re.sub(r"([|_*`])", r"\\\1", c) for c in (*pair, getattr(term, f"meaning_{language}"))
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -39,26 +67,56 @@ def tooltip_terms() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![가-힣])(" + "|".join(map(re.escape, words)) + ")"), english
 
 
-def mark_terms(text: str) -> str:
+def glossed(page_html: str, end: int, english: str) -> bool:
+    """Whether the term ending at ``end`` is followed by its English in parentheses:
+    변화도(gradient), also after emphasis that closes on the word:
+    <em>편도함수</em>(partial derivative)."""
+    words = r"[\s-]".join(re.escape(word) for word in re.split(r"[\s-]+", english))
+    gloss = re.compile(r"(?:</(?:em|strong)>)*\s*\(" + words, re.I)
+    return gloss.match(page_html, end) is not None
+
+
+def mark_terms(page_html: str, start: int, end: int, explained: set[str]) -> str:
+    """The text ``page_html[start:end]``, its terms not yet ``explained`` in this section marked;
+    each term marked, or found glossed in parentheses, joins ``explained``."""
     pattern, english = tooltip_terms()
-    return pattern.sub(lambda m: f'<abbr title="{html.escape(english[m[1]])}">{m[1]}</abbr>', text)
+    pieces, position = [], start
+    for m in pattern.finditer(page_html, start, end):
+        term = m[1]
+        if term in explained:
+            continue
+        explained.add(term)
+        if glossed(page_html, m.end(), english[term]):
+            continue
+        tooltip = f'<abbr title="{html.escape(english[term])}">{term}</abbr>'
+        pieces += [page_html[position : m.start()], tooltip]
+        position = m.end()
+    return "".join(pieces) + page_html[position:end]
 
 
 def add_tooltips(page_html: str) -> str:
-    """Terms marked in the text between tags, except inside the open SKIPPED_TAGS."""
-    pieces, position, skipped = [], 0, []
+    """Terms marked in the text between tags, outside the open SKIPPED_TAGS, once a section."""
+    pieces, position, skipped, explained = [], 0, [], set()
     for tag in TAG.finditer(page_html):
-        text = page_html[position : tag.start()]
-        pieces += [text if skipped else mark_terms(text), tag[0]]
+        if skipped:
+            pieces.append(page_html[position : tag.start()])
+        else:
+            pieces.append(mark_terms(page_html, position, tag.start(), explained))
+        pieces.append(tag[0])
         position = tag.end()
         closing, name, self_closing = tag[1], tag[2].lower(), tag[3]
+        if name in SECTION_TAGS and not closing:
+            explained = set()
         if name in SKIPPED_TAGS and not self_closing:
             if not closing:
                 skipped.append(name)
             elif name in skipped:
                 skipped.remove(name)  # only whether any is open counts, not which one
-    tail = page_html[position:]
-    return "".join(pieces) + (tail if skipped else mark_terms(tail))
+    if skipped:
+        pieces.append(page_html[position:])
+    else:
+        pieces.append(mark_terms(page_html, position, len(page_html), explained))
+    return "".join(pieces)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -69,5 +127,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(page_html: str, page, config, files) -> str:
     source = page.file.src_uri
-    skip = config.theme.get("language") != "ko" or not source.endswith(".md") or source.endswith("glossary.md")
+    skip = (
+        config.theme.get("language") != "ko"
+        or not source.endswith(".md")
+        or source.endswith("glossary.md")
+    )
     return page_html if skip or MARKER in page.markdown else add_tooltips(page_html)

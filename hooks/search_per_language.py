@@ -1,11 +1,13 @@
 """Keep each language to itself: its own search index, no sitemap look-ups.
 
-mkdocs-static-i18n merges every language's pages into the one index at search/search_index.json. After the build, this
-hook moves each non-default language's entries into <lang>/search/search_index.json (locations made relative to it)
-and points that language's pages there: Material fetches the index from the "base" in the page's __config. Notebook
-pages are left out of both indexes: each says what its chapter page says, so a search would list every hit twice, and
-their entries (a whole notebook in one entry, next to an empty one for its title) made Material's result highlighting
-fail on Korean queries (TypeError in the search worker, no results shown).
+mkdocs-static-i18n merges every language's pages into the one index at search/search_index.json.
+After the build, this hook moves each non-default language's entries into
+<lang>/search/search_index.json (locations made relative to it) and points that language's pages
+there: Material fetches the index from the "base" in the page's __config. Notebook pages are left
+out of both indexes: each says what its chapter page says, so a search would list every hit twice,
+and their entries (a whole notebook in one entry, next to an empty one for its title) made
+Material's result highlighting fail on Korean queries (TypeError in the search worker, no results
+shown).
 """
 
 import json
@@ -15,19 +17,24 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 OTHER_LANGUAGES = ("ko",)
-CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+CONFIG_BASE = re.compile(
+    r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")'
+)
 HEAD_ALTERNATES = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output: str, page, config) -> str:
-    """The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to each alternate URL;
-    mkdocs-static-i18n points them at pages, not language roots, so every page load made two 404 requests. The language
-    menu's own links (already set to the same page in the other language by i18n) do the switching without them."""
+    """The head's <link rel="alternate" hreflang> tags make Material fetch sitemap.xml next to each
+    alternate URL; mkdocs-static-i18n points them at pages, not language roots, so every page load
+    made two 404 requests. The language menu's own links (already set to the same page in the other
+    language by i18n) do the switching without them."""
     output = HEAD_ALTERNATES.sub("", output)
     language = config.theme.get("language")
     if language not in OTHER_LANGUAGES:
         return output
-    return CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/') or '.'}/{language}/{m[3]}", output, count=1)
+    return CONFIG_BASE.sub(
+        lambda m: f"{m[1]}{m[2].rstrip('/') or '.'}/{language}/{m[3]}", output, count=1
+    )
 
 
 @event_priority(-120)  # after mkdocs-static-i18n (-100) has written the merged index

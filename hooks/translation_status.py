@@ -1,12 +1,13 @@
-"""Warn on a Korean page whose English page has changed since it was last translated: decided from git history at
-build time (primer_tools/records.py), never by hand."""
+"""Warn on a Korean page whose English page's prose changed in a commit that its translation
+does not follow: decided from git history at build time by the function behind
+``python -m primer_tools stale`` (primer_tools/records.py), never by hand."""
 
 from pathlib import Path
 
 from primer_tools.records import english_change
 
 NOTE = """!!! warning "영어 원문이 바뀌었습니다"
-    이 번역을 마지막으로 고친 뒤에 [영어 페이지]({url})가 바뀌었습니다(커밋 `{commit}`).
+    이 번역을 마지막으로 고친 뒤에 [영어 페이지]({url})의 설명이 바뀌었습니다(커밋 `{commit}`).
     코드와 출력은 항상 최신이지만, 설명은 영어 페이지와 다를 수 있습니다.\n\n"""
 
 

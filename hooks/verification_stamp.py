@@ -1,5 +1,6 @@
-"""Stamp each chapter with the PyTorch build and commit its code and outputs were verified with: only the publishing
-build sets PRIMER_VERIFIED (ci.yml's build job runs after the suite passed on that commit). CUDA tabs: cuda_outputs.py."""
+"""Stamp each chapter with the PyTorch build and commit its code and outputs were verified with:
+only the publishing build sets PRIMER_VERIFIED (ci.yml's build job runs after the suite passed on
+that commit). CUDA tabs: cuda_outputs.py."""
 
 import datetime
 import functools
@@ -8,19 +9,30 @@ import subprocess
 from importlib.metadata import version
 
 SENTENCE = {
-    "en": "Code and outputs on this page were verified on CPU with PyTorch {torch} on {date} (commit {commit}).",
-    "ko": "이 페이지의 코드와 출력은 {date}에 CPU에서 PyTorch {torch}로 검증했습니다(커밋 {commit}).",
+    "en": (
+        "Code and outputs on this page were verified on CPU with PyTorch {torch} on {date} "
+        "(commit {commit})."
+    ),
+    "ko": (
+        "이 페이지의 코드와 출력은 {date}에 CPU에서 파이토치 {torch}로 검증했습니다(커밋 {commit})."
+    ),
 }
 
 
 @functools.cache
 def verified() -> dict:
     git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return {"torch": version("torch"), "date": datetime.date.today().isoformat(), "commit": git.stdout.strip()}
+    return {
+        "torch": version("torch"),
+        "date": datetime.date.today().isoformat(),
+        "commit": git.stdout.strip(),
+    }
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not os.environ.get("PRIMER_VERIFIED") or "--8<--" not in markdown:
         return markdown
     line = SENTENCE.get(config.theme.get("language"), SENTENCE["en"]).format(**verified())
-    return markdown + f'\n\n<p class="primer-verified" markdown>:material-check-decagram: {line}</p>\n'
+    return (
+        markdown + f'\n\n<p class="primer-verified" markdown>:material-check-decagram: {line}</p>\n'
+    )

@@ -11,9 +11,14 @@ from helpers import ROOT
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id) -> tuple[Path, str]:
-    """The site built once per test run with `mkdocs build --strict`; (folder, build log). Under pytest-xdist the first
-    worker to ask builds it and the others wait and reuse it, as xdist recommends for a session fixture that runs once."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    """The site built once per test run with `mkdocs build --strict`; (folder, build log). Under
+    pytest-xdist the first worker to ask builds it and the others wait and reuse it, as xdist
+    recommends for a session fixture that runs once."""
+    shared = (
+        tmp_path_factory.getbasetemp()
+        if worker_id == "master"
+        else tmp_path_factory.getbasetemp().parent
+    )
     site, log_file = shared / "site", shared / "site-build.log"
     with FileLock(str(shared / "site-build.lock")):
         if not log_file.exists():

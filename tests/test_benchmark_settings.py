@@ -25,7 +25,8 @@ def test_matmul_benchmark_restores_the_callers_tf32_setting(benchmark, setting, 
         torch.backends.cuda.matmul.fp32_precision = setting
         assert benchmark.matmul_tflops(torch.device("cpu"), torch.float32, 32, tf32=tf32) > 0
         assert torch.backends.cuda.matmul.fp32_precision == setting, (
-            "examples/21_gpu_performance/benchmark.py changed torch.backends.cuda.matmul.fp32_precision and did not put it back"
+            "examples/21_gpu_performance/benchmark.py changed "
+            "torch.backends.cuda.matmul.fp32_precision and did not put it back"
         )
     finally:
         torch.backends.cuda.matmul.fp32_precision = saved

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -39,6 +41,32 @@ def test_a_save_that_fails_midway_keeps_the_previous_checkpoint(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["ck.pth"], "the temporary file was left behind"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the umask and these file modes are POSIX's")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002], ids=oct)
+def test_a_checkpoint_is_as_readable_as_one_from_torch_save(tmp_path, umask):
+    old_umask = os.umask(umask)  # the reader's umask: 022 on most systems, 077 on locked-down ones
+    try:
+        save_checkpoint({"w": torch.ones(2)}, tmp_path / "ours.pth")
+        torch.save({"w": torch.ones(2)}, tmp_path / "torch_save.pth")
+    finally:
+        os.umask(old_umask)
+    ours = stat.S_IMODE((tmp_path / "ours.pth").stat().st_mode)
+    theirs = stat.S_IMODE((tmp_path / "torch_save.pth").stat().st_mode)
+    assert (oct(ours), oct(theirs)) == (oct(0o666 & ~umask), oct(0o666 & ~umask))
+
+
+def test_a_save_never_writes_into_a_temporary_file_that_exists(tmp_path, monkeypatch):
+    taken = tmp_path / ".ck.pth.taken.tmp"  # as if another save had drawn the same name
+    taken.write_bytes(b"another save's bytes")
+    names = iter(["taken", "free"])
+    monkeypatch.setattr(secrets, "token_hex", lambda nbytes: next(names))
+    save_checkpoint({"version": 1}, tmp_path / "ck.pth")
+    monkeypatch.undo()
+    assert taken.read_bytes() == b"another save's bytes", "the save wrote into another's file"
+    assert load_checkpoint(tmp_path / "ck.pth") == {"version": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ck.pth.taken.tmp", "ck.pth"]
+
+
 WRITER = r"""
 import sys, torch
 from pytorch_primer.checkpoints import save_checkpoint
@@ -55,11 +83,15 @@ while True:
 def test_a_save_killed_midway_leaves_a_loadable_checkpoint(tmp_path):
     path = tmp_path / "ck.pth"
     save_checkpoint({"version": 0, "weights": torch.zeros(8_000_000)}, path)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert writer.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".ck.pth.*.tmp")):  # wait until a save is under way
-        assert time.monotonic() < deadline and writer.poll() is None, "the writer never started a save"
+        assert time.monotonic() < deadline and writer.poll() is None, (
+            "the writer never started a save"
+        )
     os.kill(writer.pid, signal.SIGKILL)  # kill it inside that save
     writer.wait()
     assert list(tmp_path.glob(".ck.pth.*.tmp")), "the kill did not land inside a save"

@@ -31,7 +31,10 @@ def literal_markers(markdown: str) -> list[tuple[int, str]]:
         for child in token.children or []:
             if child.type == "text" and LEFT_OVER.search(child.content):
                 lines = markdown.splitlines()[first:last]
-                line = next((i for i, text in enumerate(lines, first) if child.content.strip() in text), first)
+                line = next(
+                    (i for i, text in enumerate(lines, first) if child.content.strip() in text),
+                    first,
+                )
                 found.append((line, child.content.strip()))
     return found
 
@@ -44,7 +47,9 @@ def page_prose(path) -> str:
     code = load_page(path, ROOT).code_lines()
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(
-        "" if n in code or ADMONITION.match(line) or line.lstrip().startswith('=== "') else line.strip()
+        ""
+        if n in code or ADMONITION.match(line) or line.lstrip().startswith('=== "')
+        else line.strip()
         for n, line in enumerate(lines, start=1)
     )
 
@@ -57,7 +62,9 @@ def markdown_cells(path):
 
 @pytest.mark.parametrize("path", all_pages(), ids=page_id)
 def test_page_prose_leaves_no_literal_emphasis_marker(path):
-    problems = [f"{page_id(path)}:{line + 1}: `{text}`" for line, text in literal_markers(page_prose(path))]
+    problems = [
+        f"{page_id(path)}:{line + 1}: `{text}`" for line, text in literal_markers(page_prose(path))
+    ]
     assert not problems, (
         "emphasis that CommonMark shows as literal markers (close it on the word, before the "
         "gloss or particle: *편도함수*(partial derivative)는):\n" + "\n".join(problems)
@@ -65,7 +72,9 @@ def test_page_prose_leaves_no_literal_emphasis_marker(path):
 
 
 def cell_problems(source: str) -> list[str]:
-    problems = [f"line {line + 1}: literal emphasis `{text}`" for line, text in literal_markers(source)]
+    problems = [
+        f"line {line + 1}: literal emphasis `{text}`" for line, text in literal_markers(source)
+    ]
     for line, text in enumerate(source.splitlines(), start=1):
         if re.match(r"\s*===\s", text) or re.match(r"\s+(```|~~~)", text):
             problems.append(f"line {line}: `{text.strip()}` (a tab or an indented fence)")
@@ -79,14 +88,19 @@ def test_notebook_markdown_renders_without_literal_markers_tabs_or_indented_fenc
         for number, source in markdown_cells(path)
         for problem in cell_problems(source)
     ]
-    assert not problems, "fix the page or primer_tools/notebooks.py, then run `python -m primer_tools sync`:\n" + "\n".join(
-        problems
+    assert not problems, (
+        "fix the page or primer_tools/notebooks.py, then run `python -m primer_tools sync`:\n"
+        + "\n".join(problems)
     )
 
 
 @pytest.mark.parametrize(
     "bad",
-    ["*편도함수(partial derivative)*는 벡터입니다.", "**`sampler.set_epoch(epoch)`**를 호출합니다.", "**정답 (CPU)**이다"],
+    [
+        "*편도함수(partial derivative)*는 벡터입니다.",
+        "**`sampler.set_epoch(epoch)`**를 호출합니다.",
+        "**정답 (CPU)**이다",
+    ],
 )
 def test_emphasis_closing_before_a_particle_is_caught(bad):
     assert literal_markers(bad)
@@ -94,7 +108,12 @@ def test_emphasis_closing_before_a_particle_is_caught(bad):
 
 @pytest.mark.parametrize(
     "good",
-    ["*편도함수*(partial derivative)는 벡터입니다.", "**`set_epoch`** 호출", "`x_train`과 x_train, 2 × 3", "**정답 (CPU)**"],
+    [
+        "*편도함수*(partial derivative)는 벡터입니다.",
+        "**`set_epoch`** 호출",
+        "`x_train`과 x_train, 2 × 3",
+        "**정답 (CPU)**",
+    ],
 )
 def test_emphasis_that_renders_is_not_reported(good):
     assert not literal_markers(good)

@@ -37,7 +37,14 @@ def fake_machine(monkeypatch, num_gpus, **environment):
 
 @pytest.mark.parametrize("local_rank", [0, 7])
 def test_two_nodes_of_eight_gpus_train_on_nccl(ddp_script, monkeypatch, recwarn, local_rank):
-    fake_machine(monkeypatch, num_gpus=8, RANK=8 + local_rank, LOCAL_RANK=local_rank, WORLD_SIZE=16, LOCAL_WORLD_SIZE=8)
+    fake_machine(
+        monkeypatch,
+        num_gpus=8,
+        RANK=8 + local_rank,
+        LOCAL_RANK=local_rank,
+        WORLD_SIZE=16,
+        LOCAL_WORLD_SIZE=8,
+    )
     device = ddp_script.choose_device(local_rank)
     assert device == torch.device("cuda", local_rank)
     assert dist.get_default_backend_for_device(device) == "nccl"
@@ -46,7 +53,9 @@ def test_two_nodes_of_eight_gpus_train_on_nccl(ddp_script, monkeypatch, recwarn,
 
 def test_more_processes_than_gpus_fall_back_to_the_cpu_and_warn(ddp_script, monkeypatch):
     fake_machine(monkeypatch, num_gpus=1, RANK=0, LOCAL_RANK=0, WORLD_SIZE=2, LOCAL_WORLD_SIZE=2)
-    with pytest.warns(UserWarning, match="2 processes on this machine but 1 GPUs: training on the CPU with Gloo"):
+    with pytest.warns(
+        UserWarning, match="2 processes on this machine but 1 GPUs: training on the CPU with Gloo"
+    ):
         device = ddp_script.choose_device(0)
     assert device == torch.device("cpu")
     assert dist.get_default_backend_for_device(device) == "gloo"

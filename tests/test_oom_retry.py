@@ -13,7 +13,9 @@ from helpers import ROOT
 @pytest.fixture(scope="module")
 def fallback():
     """The helper as the page shows it (loading the module also runs its short demo)."""
-    spec = importlib.util.spec_from_file_location("oom_retry", ROOT / "examples/18_out_of_memory/oom_retry.py")
+    spec = importlib.util.spec_from_file_location(
+        "oom_retry", ROOT / "examples/18_out_of_memory/oom_retry.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.run_with_batch_size_fallback

@@ -20,7 +20,8 @@ def test_every_output_block_follows_a_code_block(path):
     attached = {id(o) for s in page.steps() for o in s.outputs}
     loose = [b.line for b in page.blocks if b.lang == "text" and id(b) not in attached]
     assert not loose, (
-        f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, so nothing checks them"
+        f"{page_id(path)}: ```text blocks at lines {loose} follow no python or console block, "
+        "so nothing checks them"
     )
 
 
@@ -31,8 +32,9 @@ def test_every_script_listing_is_run_by_a_command_on_the_page(path):
     for block in page.blocks:
         for target in block.snippet_targets if block.is_listing else []:
             assert target in commands, (
-                f"{page_id(path)}:{block.line} shows {target} whole (a script listing, not run with "
-                f"the page), but no console or bash block on the page runs it"
+                f"{page_id(path)}:{block.line} shows {target} whole "
+                f"(a script listing, not run with the page), "
+                f"but no console or bash block on the page runs it"
             )
 
 
@@ -55,6 +57,8 @@ def test_chapter_opens_with_what_you_will_learn_and_ends_with_exercises(path):
 def test_every_committed_figure_is_shown_by_a_page():
     """Each figure a page shows is checked against what its code draws (docs/en/*.md);
     a committed figure no page shows would be checked by nothing."""
-    shown = {name for p in all_pages() for name in FIGURE_LINK.findall(p.read_text(encoding="utf-8"))}
+    shown = {
+        name for p in all_pages() for name in FIGURE_LINK.findall(p.read_text(encoding="utf-8"))
+    }
     committed = {p.name for p in (ROOT / "docs/assets/figures").glob("*") if p.is_file()}
     assert committed <= shown, f"figures no page shows: {sorted(committed - shown)}"

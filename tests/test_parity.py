@@ -30,9 +30,14 @@ def _page(name, text):
 
 def test_parity_names_the_block_that_differs():
     english = _page("p.md", '# T\n\n```python\n--8<-- "examples/a.py:x"\n```\n\n```text\n1\n```\n')
-    korean = _page("p.md", '# 제목\n\n```python\n--8<-- "examples/a.py:x"\n```\n\n```text\n2\n```\n')
+    korean = _page(
+        "p.md", '# 제목\n\n```python\n--8<-- "examples/a.py:x"\n```\n\n```text\n2\n```\n'
+    )
     [problem] = rules.block_problems(english, korean)
-    assert problem.startswith("docs/ko/p.md:8: line 1 of this ```text block is `2`") and "has `1`" in problem
+    assert (
+        problem.startswith("docs/ko/p.md:8: line 1 of this ```text block is `2`")
+        and "has `1`" in problem
+    )
 
 
 def test_parity_reports_a_missing_heading():

@@ -69,7 +69,9 @@ def test_resume_from_a_bad_checkpoint_stops_with_a_clear_message(tmp_path, damag
     if damage != "missing":
         data = resumed[2]
         checkpoint.parent.mkdir()
-        checkpoint.write_bytes(data[: len(data) // 2] if damage == "truncated" else b"not a checkpoint")
+        checkpoint.write_bytes(
+            data[: len(data) // 2] if damage == "truncated" else b"not a checkpoint"
+        )
     proc = train(tmp_path, "--resume", check=False)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr, f"a traceback instead of a message:\n{proc.stderr}"
@@ -94,9 +96,16 @@ def test_a_failed_save_keeps_the_previous_checkpoint(tmp_path, resumed):
     (tmp_path / "checkpoints").mkdir()
     (tmp_path / "checkpoints/last.pt").write_bytes(before)
     proc = subprocess.run(
-        [sys.executable, "-c", FAILING_SAVE, str(TRAIN)], cwd=tmp_path, capture_output=True, text=True, env=reader_env()
+        [sys.executable, "-c", FAILING_SAVE, str(TRAIN)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=reader_env(),
     )
     assert proc.returncode != 0 and "No space left on device" in proc.stderr
     assert (tmp_path / "checkpoints/last.pt").read_bytes() == before
     assert load_checkpoint(tmp_path / "checkpoints/last.pt")["epoch"] == 2
-    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == ["last.pt", "train.log"], "a temporary file was left"
+    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == [
+        "last.pt",
+        "train.log",
+    ], "a temporary file was left"

@@ -13,9 +13,16 @@ def command_after(marker: str) -> str:
 
 
 def test_both_commands_install_the_pinned_torch_before_the_project():
-    for marker, extra, runs in (("serve-command", "docs", "mkdocs serve -a 127.0.0.1:8000"), ("test-command", "test", "pytest")):
+    for marker, extra, runs in (
+        ("serve-command", "docs", "mkdocs serve -a 127.0.0.1:8000"),
+        ("test-command", "test", "pytest"),
+    ):
         command = command_after(marker)
-        assert command.index("pip install torch==2.13.0") < command.index(f'pip install -e ".[{extra}]"') < command.index(runs)
+        assert (
+            command.index("pip install torch==2.13.0")
+            < command.index(f'pip install -e ".[{extra}]"')
+            < command.index(runs)
+        )
 
 
 def test_ci_runs_the_readme_test_command():
@@ -33,6 +40,8 @@ def test_home_pages_show_the_readme_commands_and_every_chapter():
     for lang in ("en", "ko"):
         home = (ROOT / f"docs/{lang}/index.md").read_text(encoding="utf-8")
         for marker in ("serve-command", "test-command"):
-            assert f"```bash\n{command_after(marker)}\n```" in home, f"docs/{lang}/index.md lacks the README's {marker}"
+            assert f"```bash\n{command_after(marker)}\n```" in home, (
+                f"docs/{lang}/index.md lacks the README's {marker}"
+            )
         missing = [name for name in chapters if f"]({name})" not in home]
         assert not missing, f"docs/{lang}/index.md does not link {missing}"

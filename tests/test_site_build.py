@@ -13,7 +13,6 @@ import pytest
 
 from helpers import ROOT
 from primer_tools.glossary import load_terms
-from primer_tools.notebooks import package_source
 from primer_tools.pages import chapter_paths, mkdocs_config, page_paths
 
 PAGES = [p.stem for p in page_paths(ROOT, "en")]
@@ -48,7 +47,9 @@ def test_every_page_is_built_in_both_languages(built_site, lang, page):
 def test_every_notebook_page_really_rendered(built_site, lang):
     for page in chapter_paths(ROOT, lang):
         text = html(built_site[0], lang, f"notebooks/{page.stem}")
-        assert "jupyter-wrapper" in text and '"nbformat"' not in text, f"{lang} notebook {page.stem} did not render"
+        assert "jupyter-wrapper" in text and '"nbformat"' not in text, (
+            f"{lang} notebook {page.stem} did not render"
+        )
         assert "jp-CodeCell" in text and "jp-OutputArea-output" in text
 
 
@@ -71,12 +72,22 @@ def test_korean_headings_get_readable_anchors(built_site):
 def test_language_switcher_lands_on_the_same_page(built_site, page):
     slug = "" if page == "index" else f"{page}/"
     english, korean = html(built_site[0], "en", page), html(built_site[0], "ko", page)
-    assert re.search(rf'href="[./]*ko/{re.escape(slug)}"\s+hreflang="ko"', english), f"English {page} has no switch to ko/{slug}"
-    assert re.search(rf'href="[./]*/?{re.escape(slug)}"\s+hreflang="en"', korean), f"Korean {page} has no switch to {slug}"
+    assert re.search(rf'href="[./]*ko/{re.escape(slug)}"\s+hreflang="ko"', english), (
+        f"English {page} has no switch to ko/{slug}"
+    )
+    assert re.search(rf'href="[./]*/?{re.escape(slug)}"\s+hreflang="en"', korean), (
+        f"Korean {page} has no switch to {slug}"
+    )
 
 
 def test_navigation_titles_are_translated(built_site):
-    titles = set(re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', html(built_site[0], "ko", "02-tensors"), re.S))
+    titles = set(
+        re.findall(
+            r'<span class="md-ellipsis">\s*(.*?)\s*</span>',
+            html(built_site[0], "ko", "02-tensors"),
+            re.S,
+        )
+    )
     assert {"홈", "파이토치란", "텐서", "출처와 라이선스"} <= titles, titles
 
 
@@ -85,10 +96,16 @@ def test_each_language_has_its_own_search_index(built_site):
     english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     korean = json.loads((site / "ko/search/search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in english["docs"] if d["location"].startswith("ko/")]
-    assert any(d["location"].startswith("02-tensors/") and "텐서" in d["text"] for d in korean["docs"])
+    assert any(
+        d["location"].startswith("02-tensors/") and "텐서" in d["text"] for d in korean["docs"]
+    )
     assert set(english["config"]["lang"]) == {"en", "ko"} == set(korean["config"]["lang"])
-    notebooks = [d["location"] for d in english["docs"] + korean["docs"] if "notebooks/" in d["location"]]
-    assert not notebooks, f"notebook pages repeat their chapter pages and break highlighting: {notebooks[:3]}"
+    notebooks = [
+        d["location"] for d in english["docs"] + korean["docs"] if "notebooks/" in d["location"]
+    ]
+    assert not notebooks, (
+        f"notebook pages repeat their chapter pages and break highlighting: {notebooks[:3]}"
+    )
 
 
 @pytest.mark.parametrize("lang", LOCATIONS)
@@ -96,13 +113,17 @@ def test_edit_link_opens_the_page_in_its_own_language(built_site, lang):
     page = html(built_site[0], lang, "02-tensors")
     assert f'/edit/main/docs/{lang}/02-tensors.md"' in page
     notebook = html(built_site[0], lang, "notebooks/02-tensors")
-    assert f'/edit/main/docs/{lang}/02-tensors.md"' in notebook, "a notebook's edit link opens the page it is made from"
+    assert f'/edit/main/docs/{lang}/02-tensors.md"' in notebook, (
+        "a notebook's edit link opens the page it is made from"
+    )
 
 
 def test_korean_terms_carry_their_english_as_a_tooltip(built_site):
     site, _ = built_site
     tensors = (site / "ko/02-tensors/index.html").read_text(encoding="utf-8")
-    assert '<abbr title="tensor">텐서</abbr>를' in tensors, "a term with a particle attached (텐서를) gets no tooltip"
+    assert '<abbr title="tensor">텐서</abbr>를' in tensors, (
+        "a term with a particle attached (텐서를) gets no tooltip"
+    )
     assert '<abbr title="broadcasting">브로드캐스팅</abbr>' in tensors
     code = re.findall(r"<code[^>]*>.*?</code>", tensors, flags=re.S)
     assert code and not any("<abbr" in c for c in code), "a tooltip was put inside code"
@@ -113,21 +134,29 @@ def test_korean_terms_carry_their_english_as_a_tooltip(built_site):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_glossary_page_lists_every_term_with_its_meaning(built_site, lang):
     site, _ = built_site
-    page = (site / ("" if lang == "en" else "ko") / "glossary/index.html").read_text(encoding="utf-8")
-    rows = [unescape(re.sub(r"<[^>]+>", "", row)) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]]
+    page = (site / ("" if lang == "en" else "ko") / "glossary/index.html").read_text(
+        encoding="utf-8"
+    )
+    rows = [
+        unescape(re.sub(r"<[^>]+>", "", row))
+        for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)[1:]
+    ]
     terms = load_terms()
     assert len(rows) == len(terms)
     for term in terms:
         meaning = getattr(term, f"meaning_{lang}")
         assert meaning, f"glossary.tsv: `{term.english}` has no meaning_{lang}"
-        assert any(meaning.replace("`", "") in row for row in rows), f"{lang} glossary page lacks `{term.english}`"
+        assert any(meaning.replace("`", "") in row for row in rows), (
+            f"{lang} glossary page lacks `{term.english}`"
+        )
 
 
 PAGE_BUDGET_BYTES = 300_000  # per chapter page on a first visit, search index left out
 
 
 def first_visit_bytes(page) -> int:
-    """scripts/measure.py's figure, so that the budget and the figure authors read are one number."""
+    """scripts/measure.py's figure, so that the budget and the figure authors read are one
+    number."""
     spec = importlib.util.spec_from_file_location("measure", ROOT / "scripts/measure.py")
     measure = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(measure)
@@ -138,7 +167,11 @@ def test_every_chapter_page_loads_under_its_byte_budget(built_site):
     """What a first visit downloads, compressed as GitHub Pages serves it: the page and
     the stylesheets, scripts and images it loads (the figures decide most of it)."""
     site = built_site[0]
-    pages = [p for lang in LOCATIONS for p in sorted((site / LOCATIONS[lang]).glob("[0-9][0-9]-*/index.html"))]
+    pages = [
+        p
+        for lang in LOCATIONS
+        for p in sorted((site / LOCATIONS[lang]).glob("[0-9][0-9]-*/index.html"))
+    ]
     assert len(pages) >= 40
     over = []
     for page in pages:
@@ -166,31 +199,39 @@ def test_notebook_pages_link_only_to_what_exists(built_site):
 @pytest.mark.parametrize("lang", LOCATIONS)
 def test_every_chapter_opens_its_notebook_in_colab_and_as_a_download(built_site, lang):
     """Plain links next to the notebook link: Colab opens this language's notebook in the
-    repository of repo_url at the ref its install cell installs from; the download is the
-    .ipynb itself, served by the site."""
+    repository of repo_url, on the branch `notebooks` that the publish job fills; the download
+    is the .ipynb itself, served by the site."""
     site, repo = built_site[0], mkdocs_config(ROOT)["repo_url"].removeprefix("https://github.com/")
     for page in chapter_paths(ROOT, lang):
         text, notebook = html(site, lang, page.stem), f"docs/{lang}/notebooks/{page.stem}.ipynb"
-        colab = f"https://colab.research.google.com/github/{repo}/blob/{package_source(ROOT)[0]}/{notebook}"
-        assert f'<a href="{colab}">' in text and (ROOT / notebook).is_file(), f"{lang}/{page.stem}: no Colab link to {notebook}"
+        colab = f"https://colab.research.google.com/github/{repo}/blob/notebooks/{notebook}"
+        assert f'<a href="{colab}">' in text and (ROOT / notebook).is_file(), (
+            f"{lang}/{page.stem}: no Colab link to {notebook}"
+        )
         downloads = re.findall(r'<a href="([^"]+\.ipynb)" download>', text)
         assert len(downloads) == 1, f"{lang}/{page.stem}: {downloads}"
         served = site / LOCATIONS[lang] / page.stem / downloads[0]
-        assert served.resolve().read_bytes() == (ROOT / notebook).read_bytes(), f"{lang}/{page.stem}: {downloads[0]}"
+        assert served.resolve().read_bytes() == (ROOT / notebook).read_bytes(), (
+            f"{lang}/{page.stem}: {downloads[0]}"
+        )
 
 
 def test_colab_links_follow_the_repository_the_site_is_built_from():
     """The publish job sets PRIMER_REPO_URL to the repository it runs in (a fork's site
     points at the fork); mkdocs.yml reads it, and the hook builds the links from it."""
-    spec = importlib.util.spec_from_file_location("notebook_pages", ROOT / "hooks/notebook_pages.py")
+    spec = importlib.util.spec_from_file_location(
+        "notebook_pages", ROOT / "hooks/notebook_pages.py"
+    )
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     config = SimpleNamespace(
-        theme={"language": "ko"}, repo_url="https://github.com/fork/primer", config_file_path=str(ROOT / "mkdocs.yml")
+        theme={"language": "ko"},
+        repo_url="https://github.com/fork/primer",
+        config_file_path=str(ROOT / "mkdocs.yml"),
     )
-    markdown = hook.on_page_markdown("[:material-notebook: 보기](notebooks/02-tensors.ipynb)\n", None, config, None)
-    assert (
-        f"(https://colab.research.google.com/github/fork/primer/blob/{package_source(ROOT)[0]}/docs/ko/notebooks/02-tensors.ipynb)"
-        in markdown
+    markdown = hook.on_page_markdown(
+        "[:material-notebook: 보기](notebooks/02-tensors.ipynb)\n", None, config, None
     )
+    colab = "https://colab.research.google.com/github/fork/primer/blob/notebooks"
+    assert f"({colab}/docs/ko/notebooks/02-tensors.ipynb)" in markdown
     assert "!ENV [PRIMER_REPO_URL," in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -60,3 +60,16 @@ print(z_inference.requires_grad, z_inference.grad_fn)
 z_detached = (x1 * w1 + b).detach()
 print(z_detached.requires_grad, z_detached)
 # --8<-- [end:no-grad-and-detach]
+
+# --8<-- [start:detach-in-place]
+a = torch.sigmoid(x1 * w1 + b)  # sigmoid saves its output a for the backward pass
+a_logged = a.detach()  # no copy: a_logged and a share one block of memory
+a_logged.zero_()  # an in-place edit of the detached tensor changes a as well
+print(a)
+try:
+    a.backward()
+except RuntimeError as error:
+    message = str(error)
+    print(message[: message.index(" Hint:")])
+a_logged = a.detach().clone()  # clone() copies the data: edit this one freely
+# --8<-- [end:detach-in-place]

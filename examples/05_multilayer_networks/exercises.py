@@ -3,7 +3,8 @@
 # --8<-- [start:hidden-size-parameters]
 import torch
 
-num_inputs, num_hidden_1, num_hidden_2, num_outputs = 50, 40, 20, 3  # first hidden layer: 40, not 30
+# first hidden layer: 40, not 30
+num_inputs, num_hidden_1, num_hidden_2, num_outputs = 50, 40, 20, 3
 
 model = torch.nn.Sequential(
     torch.nn.Linear(num_inputs, num_hidden_1),

@@ -41,7 +41,8 @@ print(layer.calls)
 # --8<-- [end:parameter-gets-gradient]
 
 # --8<-- [start:what-to-moves]
-layer.to(torch.float64)  # .to(device) moves the same tensors
-print(layer.weight.dtype, layer.scale.dtype)  # parameters: converted
+layer.to(torch.float64)  # a dtype cast converts the floating-point tensors only
+print(layer.weight.dtype, layer.scale.dtype)  # float parameters: converted
+print(layer.calls.dtype)  # an integer buffer: kept (.to(device) would move it)
 print(layer.offset.dtype)  # a plain tensor attribute: left behind
 # --8<-- [end:what-to-moves]

@@ -20,5 +20,8 @@ from pytorch_primer import ToyDataset, X_train, y_train
 train_ds = ToyDataset(X_train, y_train)  # five examples
 for drop_last in (False, True):
     loader = DataLoader(train_ds, batch_size=8, shuffle=False, drop_last=drop_last)
-    print(f"drop_last={drop_last}: len(loader) = {len(loader)}, labels {[y.tolist() for _, y in loader]}")
+    print(
+        f"drop_last={drop_last}: len(loader) = {len(loader)}, "
+        f"labels {[y.tolist() for _, y in loader]}"
+    )
 # --8<-- [end:batch-larger-than-data]

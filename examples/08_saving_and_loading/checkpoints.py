@@ -17,7 +17,12 @@ from pytorch_primer.checkpoints import CheckpointError, load_checkpoint, save_ch
 # --8<-- [start:train-one-epoch]
 def train_one_epoch(model, optimizer, epoch, seed=123):
     generator = torch.Generator().manual_seed(seed + epoch)  # each epoch's shuffle, replayable
-    loader = DataLoader(ToyDataset(X_train, y_train), batch_size=2, shuffle=True, generator=generator)
+    loader = DataLoader(
+        ToyDataset(X_train, y_train),
+        batch_size=2,
+        shuffle=True,
+        generator=generator,
+    )
     losses = []
     model.train()
     for features, labels in loader:

@@ -30,7 +30,10 @@ def seconds_per_epoch(device, batch_size, num_examples=4096):
 
     def epoch():
         for start in range(0, num_examples, batch_size):
-            loss = F.cross_entropy(model(features[start:start + batch_size]), labels[start:start + batch_size])
+            loss = F.cross_entropy(
+                model(features[start:start + batch_size]),
+                labels[start:start + batch_size],
+            )
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -46,7 +49,11 @@ def seconds_per_epoch(device, batch_size, num_examples=4096):
 if __name__ == "__main__":
     devices = [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
     if torch.cuda.is_available():
-        print("GPU:", torch.cuda.get_device_name(), "| torch", torch.__version__, "| CUDA", torch.version.cuda)
+        print(
+            "GPU:", torch.cuda.get_device_name(),
+            "| torch", torch.__version__,
+            "| CUDA", torch.version.cuda,
+        )
     for batch_size in (32, 256, 2048):
         times = {d.type: seconds_per_epoch(d, batch_size) for d in devices}
         line = ", ".join(f"{name} {seconds:.3f} s" for name, seconds in times.items())

@@ -25,7 +25,8 @@ print(device)
 # --8<-- [end:pick-device]
 
 # --8<-- [start:current-accelerator]
-accelerator = torch.accelerator.current_accelerator(check_available=True)  # cuda, mps, xpu, ... or None
+# cuda, mps, xpu, ... or None
+accelerator = torch.accelerator.current_accelerator(check_available=True)
 print(accelerator)
 device = accelerator if accelerator is not None else torch.device("cpu")
 print(device)

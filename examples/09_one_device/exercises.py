@@ -13,7 +13,8 @@ X_train_d, y_train_d = X_train.to(device), y_train.to(device)
 X_test_d, y_test_d = X_test.to(device), y_test.to(device)
 
 torch.manual_seed(123)
-model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)  # parameters made on the CPU, then moved
+# parameters made on the CPU, then moved
+model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
 
 num_epochs = 20
@@ -30,7 +31,10 @@ with torch.no_grad():
     test_acc = (model(X_test_d).argmax(dim=1) == y_test_d).float().mean()
 print(f"train accuracy: {train_acc:.2f}")  # formatting a 0-d tensor reads it back to the CPU
 print(f"test accuracy:  {test_acc:.2f}")
-print("parameters on the chosen device:", all(p.device.type == device.type for p in model.parameters()))
+print(
+    "parameters on the chosen device:",
+    all(p.device.type == device.type for p in model.parameters()),
+)
 # --8<-- [end:device-agnostic-full-batch]
 
 # --8<-- [start:to-is-not-in-place]

@@ -5,9 +5,19 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
 
-from pytorch_primer import NeuralNetwork, ToyDataset, X_test, X_train, compute_accuracy, y_test, y_train
+from pytorch_primer import (
+    NeuralNetwork,
+    ToyDataset,
+    X_test,
+    X_train,
+    compute_accuracy,
+    y_test,
+    y_train,
+)
 
-device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+device = torch.accelerator.current_accelerator(check_available=True)  # cuda, mps, ... or None
+if device is None:
+    device = torch.device("cpu")
 # --8<-- [end:imports]
 
 # --8<-- [start:loaders]

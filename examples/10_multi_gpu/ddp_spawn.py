@@ -2,8 +2,8 @@
 
     python examples/10_multi_gpu/ddp_spawn.py
 
-One process per GPU where there are GPUs, two processes on the CPU otherwise. The
-training itself is the torchrun script's: only the start-up differs.
+Two processes, whatever the machine: one per GPU on a machine with two GPUs, two on the
+CPU otherwise. The training itself is the torchrun script's: only the start-up differs.
 """
 
 import os
@@ -11,7 +11,6 @@ import platform
 import socket
 import sys
 
-import torch
 import torch.multiprocessing as mp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,7 +31,7 @@ def worker(rank, world_size):
 
 
 if __name__ == "__main__":
-    world_size = torch.cuda.device_count() if torch.cuda.is_available() else 2
+    world_size = 2  # one process per GPU on a machine with two GPUs; on the CPU, two processes
     os.environ["MASTER_ADDR"] = "127.0.0.1"
     os.environ["MASTER_PORT"] = str(free_port())
     if platform.system() == "Windows":

@@ -20,7 +20,8 @@ X_train_norm = (X_train - np.mean(X_train)) / np.std(X_train)  # mean 0, standar
 X_train_norm = torch.from_numpy(X_train_norm)
 y_train = torch.from_numpy(y_train)
 print(X_train_norm.T)
-print(f"mean {X_train_norm.mean():.4f}, std {X_train_norm.std(unbiased=False):.4f}")
+# correction=0 divides by n, as np.std does; the default, correction=1, divides by n - 1
+print(f"mean {X_train_norm.mean():.4f}, std {X_train_norm.std(correction=0):.4f}")
 # --8<-- [end:standardize]
 
 # --8<-- [start:data-loader]

@@ -49,5 +49,8 @@ for reduction, learning_rate in [("mean", 0.1), ("sum", 0.01)]:
         loss.backward()
         optimizer.step()
         optimizer.zero_grad()
-    print(f"{reduction:4} lr {learning_rate}: weight {model.weight.item():.4f}, bias {model.bias.item():.4f}")
+    print(
+        f"{reduction:4} lr {learning_rate}: "
+        f"weight {model.weight.item():.4f}, bias {model.bias.item():.4f}"
+    )
 # --8<-- [end:sum-or-mean]

@@ -77,7 +77,10 @@ for epoch in range(num_epochs):
     loss_history.append(total_loss / len(train_dl.dataset))
     accuracy_history.append(correct / len(train_dl.dataset))
     if epoch % 20 == 19:
-        print(f"Epoch {epoch + 1:3d}: loss {loss_history[-1]:.4f}, accuracy {accuracy_history[-1]:.4f}")
+        print(
+            f"Epoch {epoch + 1:3d}: loss {loss_history[-1]:.4f}, "
+            f"accuracy {accuracy_history[-1]:.4f}"
+        )
 # --8<-- [end:train]
 
 # --8<-- [start:plot]

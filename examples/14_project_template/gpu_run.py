@@ -20,7 +20,8 @@ checkpoint = {
     "scheduler": scheduler.state_dict(),  # where the learning rate schedule stands
     "scaler": scaler.state_dict(),  # the loss scale it has settled on
     "torch_rng_state": torch.get_rng_state(),  # CPU random numbers
-    "cuda_rng_states": torch.cuda.get_rng_state_all(),  # one per GPU: dropout there draws from these
+    # one per GPU: dropout there draws from these
+    "cuda_rng_states": torch.cuda.get_rng_state_all(),
     "loader_rng_state": generator.get_state(),
 }
 save_checkpoint(checkpoint, "last.pt")

@@ -24,7 +24,11 @@ log = logging.getLogger("train")
 def parse_args():
     parser = argparse.ArgumentParser(description="Train the digits classifier.")
     parser.add_argument("--config", type=Path, default=Path(__file__).with_name("config.json"))
-    parser.add_argument("--epochs", type=int, help="train up to this epoch (default: the config's num_epochs)")
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        help="train up to this epoch (default: the config's num_epochs)",
+    )
     parser.add_argument("--resume", action="store_true", help="go on from the last checkpoint")
     return parser.parse_args()
 
@@ -33,12 +37,16 @@ def main():
     args = parse_args()
     config = json.loads(args.config.read_text(encoding="utf-8"))
     num_epochs = config["trainer"]["num_epochs"] if args.epochs is None else args.epochs
-    checkpoint_dir = Path(config["trainer"]["checkpoint_dir"])  # relative: inside the current folder
+    # relative: inside the current folder
+    checkpoint_dir = Path(config["trainer"]["checkpoint_dir"])
     checkpoint_path = checkpoint_dir / "last.pt"
 
     # Log to the screen and to a file that the runs of one experiment share.
     checkpoint_dir.mkdir(parents=True, exist_ok=True)
-    handlers = [logging.StreamHandler(sys.stdout), logging.FileHandler(checkpoint_dir / "train.log")]
+    handlers = [
+        logging.StreamHandler(sys.stdout),
+        logging.FileHandler(checkpoint_dir / "train.log"),
+    ]
     logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=handlers)
 
     torch.manual_seed(config["seed"])
@@ -51,7 +59,8 @@ def main():
         try:
             checkpoint = load_checkpoint(checkpoint_path)
         except CheckpointError as error:
-            sys.exit(f"cannot resume from {checkpoint_path}: {error}")  # one clear line, exit status 1
+            # one clear line, exit status 1
+            sys.exit(f"cannot resume from {checkpoint_path}: {error}")
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])  # Adam's running averages
         torch.set_rng_state(checkpoint["torch_rng_state"])  # dropout's random numbers
@@ -73,7 +82,8 @@ def main():
             "torch_rng_state": torch.get_rng_state(),  # a uint8 tensor: weights_only can load it
             "loader_rng_state": train_loader.generator.get_state(),
         }
-        save_checkpoint(checkpoint, checkpoint_path)  # atomic: the old file until the new one is whole
+        # atomic: the old file until the new one is whole
+        save_checkpoint(checkpoint, checkpoint_path)
 
 
 if __name__ == "__main__":

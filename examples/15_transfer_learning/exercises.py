@@ -30,7 +30,10 @@ backbone.requires_grad_(False)
 x = torch.rand(3, 64)
 features = backbone(x)  # no torch.no_grad() here
 logits = head(features)
-print("features.requires_grad:", features.requires_grad, "| logits.requires_grad:", logits.requires_grad)
+print(
+    "features.requires_grad:", features.requires_grad,
+    "| logits.requires_grad:", logits.requires_grad,
+)
 # --8<-- [end:frozen-output]
 
 # --8<-- [start:stale-optimizer]

@@ -34,12 +34,17 @@ def take_per_class(X, y, per_class, seed):
     """A labelled training set of `per_class` images of each class, drawn with a seed."""
     generator = torch.Generator().manual_seed(seed)
     keep = [torch.nonzero(y == c).flatten() for c in y.unique()]
-    keep = torch.cat([idx[torch.randperm(len(idx), generator=generator)[:per_class]] for idx in keep])
+    keep = torch.cat(
+        [idx[torch.randperm(len(idx), generator=generator)[:per_class]] for idx in keep]
+    )
     return X[keep], y[keep]
 
 
 X_target_train, y_target_train = take_per_class(X_target_pool, y_target_pool, per_class=10, seed=0)
-print("target training set:", len(X_target_train), "images, per class", y_target_train.bincount().tolist())
+print(
+    "target training set:", len(X_target_train),
+    "images, per class", y_target_train.bincount().tolist(),
+)
 # --8<-- [end:few-labels]
 
 
@@ -79,7 +84,12 @@ def accuracy(model, X, y):
 # --8<-- [start:pretrain]
 torch.manual_seed(123)
 pretrained = DigitNet()
-train(pretrained, torch.optim.Adam(pretrained.parameters(), lr=0.01), X_source_train, y_source_train)
+train(
+    pretrained,
+    torch.optim.Adam(pretrained.parameters(), lr=0.01),
+    X_source_train,
+    y_source_train,
+)
 print(f"pretrained, test accuracy on 0-4: {accuracy(pretrained, X_source_test, y_source_test):.4f}")
 # --8<-- [end:pretrain]
 
@@ -103,7 +113,10 @@ print("trainable:", count(trainable), "frozen:", count(frozen))
 optimizer = torch.optim.Adam(trainable, lr=0.01)  # only what should change
 train(model, optimizer, X_target_train, y_target_train)
 print(f"head only, test accuracy on 5-9: {accuracy(model, X_target_test, y_target_test):.4f}")
-print("backbone grad:", model.backbone[0].weight.grad, "| head grad:", tuple(model.head.weight.grad.shape))
+print(
+    "backbone grad:", model.backbone[0].weight.grad,
+    "| head grad:", tuple(model.head.weight.grad.shape),
+)
 # --8<-- [end:train-head]
 
 # --8<-- [start:feature-extractor]
@@ -115,7 +128,10 @@ print("features:", tuple(features_train.shape), "requires_grad:", features_train
 torch.manual_seed(123)
 head = DigitNet().head  # the same starting head as model.head above
 train(head, torch.optim.Adam(head.parameters(), lr=0.01), features_train, y_target_train)
-print(f"head on stored features, test accuracy on 5-9: {accuracy(head, features_test, y_target_test):.4f}")
+print(
+    "head on stored features, test accuracy on 5-9: "
+    f"{accuracy(head, features_test, y_target_test):.4f}"
+)
 # --8<-- [end:feature-extractor]
 
 # --8<-- [start:no-grad-cannot-train]
@@ -148,15 +164,27 @@ print(f"from scratch, test accuracy on 5-9: {accuracy(scratch, X_target_test, y_
 
 # --8<-- [start:why]
 with torch.no_grad():
-    seen_as = pretrained(X_target_test).argmax(dim=1)  # the old head's 0-4 answer for each 5-9 image
+    # the old head's 0-4 answer for each 5-9 image
+    seen_as = pretrained(X_target_test).argmax(dim=1)
 for digit in range(5):
-    print(f"digit {digit + 5}, called 0/1/2/3/4:", seen_as[y_target_test == digit].bincount(minlength=5).tolist())
+    print(
+        f"digit {digit + 5}, called 0/1/2/3/4:",
+        seen_as[y_target_test == digit].bincount(minlength=5).tolist(),
+    )
 
 torch.manual_seed(123)
 random_model = DigitNet()  # same head start as model, but a backbone that never learned anything
 random_model.backbone.requires_grad_(False)
-train(random_model, torch.optim.Adam(random_model.head.parameters(), lr=0.01), X_target_train, y_target_train)
-print(f"random frozen backbone, head only, test accuracy on 5-9: {accuracy(random_model, X_target_test, y_target_test):.4f}")
+train(
+    random_model,
+    torch.optim.Adam(random_model.head.parameters(), lr=0.01),
+    X_target_train,
+    y_target_train,
+)
+print(
+    "random frozen backbone, head only, test accuracy on 5-9: "
+    f"{accuracy(random_model, X_target_test, y_target_test):.4f}"
+)
 # --8<-- [end:why]
 
 
@@ -172,7 +200,10 @@ def compare(per_class, seed):
     head_only = accuracy(model, X_target_test, y_target_test)
 
     model.backbone.requires_grad_(True)
-    groups = [{"params": model.backbone.parameters(), "lr": 0.001}, {"params": model.head.parameters(), "lr": 0.01}]
+    groups = [
+        {"params": model.backbone.parameters(), "lr": 0.001},
+        {"params": model.head.parameters(), "lr": 0.01},
+    ]
     train(model, torch.optim.Adam(groups), X_train, y_train)
     fine_tuned = accuracy(model, X_target_test, y_target_test)
 
@@ -203,10 +234,12 @@ batch_norm = nn.BatchNorm1d(3)
 batch_norm.requires_grad_(False)  # weight and bias frozen ...
 
 batch_norm.train()
-batch_norm(torch.randn(8, 3) + 5.0)  # ... yet a forward pass in training mode updates the running mean
+# ... yet a forward pass in training mode updates the running mean
+batch_norm(torch.randn(8, 3) + 5.0)
 print("after a batch in train mode:", batch_norm.running_mean)
 
 batch_norm.eval()
-batch_norm(torch.randn(8, 3) - 5.0)  # evaluation mode uses the running statistics and leaves them alone
+# evaluation mode uses the running statistics and leaves them alone
+batch_norm(torch.randn(8, 3) - 5.0)
 print("after a batch in eval mode: ", batch_norm.running_mean)
 # --8<-- [end:frozen-batchnorm]

@@ -1,4 +1,6 @@
-"""Watching a small digits classifier train: TensorBoard logs, read back and drawn, and W&B offline."""
+"""Watching a small digits classifier train: TensorBoard logs, read back and drawn,
+and W&B offline.
+"""
 
 # --8<-- [start:imports]
 import shutil
@@ -18,10 +20,19 @@ torch.set_num_threads(1)  # a model this small trains fastest on one thread
 digits = load_digits()  # 1,797 images of 8x8 pixels, shipped with scikit-learn: no download
 X = torch.tensor(digits["data"], dtype=torch.float32) / 16.0  # pixels 0..16 -> 0..1
 y = torch.tensor(digits["target"])
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=123, stratify=y)
+X_train, X_test, y_train, y_test = train_test_split(
+    X,
+    y,
+    test_size=0.25,
+    random_state=123,
+    stratify=y,
+)
 
 train_loader = DataLoader(
-    TensorDataset(X_train, y_train), batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(123)
+    TensorDataset(X_train, y_train),
+    batch_size=32,
+    shuffle=True,
+    generator=torch.Generator().manual_seed(123),
 )
 print(X_train.shape, X_test.shape)
 # --8<-- [end:data]
@@ -70,7 +81,8 @@ writer = SummaryWriter(log_dir)
 # --8<-- [end:writer]
 
 # --8<-- [start:graph]
-writer.add_graph(model, X_train[:1])  # runs one example through the model and records the operations
+# runs one example through the model and records the operations
+writer.add_graph(model, X_train[:1])
 # --8<-- [end:graph]
 
 # --8<-- [start:images]
@@ -90,7 +102,10 @@ for epoch in range(1, num_epochs + 1):
     for name, param in model.named_parameters():  # hidden.weight, hidden.bias, ...
         writer.add_histogram(name, param, global_step=epoch)
 
-    print(f"Epoch: {epoch:03d}/{num_epochs:03d} | Train Loss: {train_loss:.4f} | Test Acc: {accuracy:.4f}")
+    print(
+        f"Epoch: {epoch:03d}/{num_epochs:03d} | Train Loss: {train_loss:.4f}"
+        f" | Test Acc: {accuracy:.4f}"
+    )
 # --8<-- [end:training]
 
 # --8<-- [start:text]
@@ -110,8 +125,12 @@ print(table)
 # --8<-- [start:read-back]
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-# By default the reader keeps only a sample of each kind (one histogram per tag!); 0 keeps everything
-events = EventAccumulator(log_dir, size_guidance={"scalars": 0, "histograms": 0, "images": 0, "tensors": 0})
+# By default the reader keeps only a sample of each kind (one histogram per tag!);
+# 0 keeps everything
+events = EventAccumulator(
+    log_dir,
+    size_guidance={"scalars": 0, "histograms": 0, "images": 0, "tensors": 0},
+)
 events.Reload()  # read the event files
 
 tags = events.Tags()
@@ -164,6 +183,9 @@ for epoch in range(1, num_epochs + 1):
     train_loss = train_one_epoch(model, optimizer)
     run.log({"epoch": epoch, "loss/train": train_loss, "accuracy/test": test_accuracy(model)})
 
-print(f"summary: loss/train {run.summary['loss/train']:.4f}, accuracy/test {run.summary['accuracy/test']:.4f}")
+print(
+    f"summary: loss/train {run.summary['loss/train']:.4f}, "
+    f"accuracy/test {run.summary['accuracy/test']:.4f}"
+)
 run.finish()  # close the run and stop W&B's helper process
 # --8<-- [end:wandb]

@@ -4,7 +4,11 @@
 from torch import nn
 
 config = {"lr": 0.1357, "hidden_size": 127, "batch_size": 32, "num_epochs": 10}
-model = nn.Sequential(nn.Linear(64, config["hidden_size"]), nn.ReLU(), nn.Linear(config["hidden_size"], 10))
+model = nn.Sequential(
+    nn.Linear(64, config["hidden_size"]),
+    nn.ReLU(),
+    nn.Linear(config["hidden_size"], 10),
+)
 num_parameters = sum(p.numel() for p in model.parameters())
 print(f"{len(config)} hyperparameters, {num_parameters} parameters")
 print(64 * 127 + 127 + 127 * 10 + 10)  # weights and biases of both layers

@@ -21,8 +21,20 @@ X = torch.tensor(digits["data"] / 16.0, dtype=torch.float32)  # pixels 0..16 -> 
 y = torch.tensor(digits["target"])
 
 # 60% to train, 20% to choose hyperparameters (validation), 20% to test once at the end
-X_train, X_rest, y_train, y_rest = train_test_split(X, y, test_size=0.4, random_state=1, stratify=y)
-X_val, X_test, y_val, y_test = train_test_split(X_rest, y_rest, test_size=0.5, random_state=1, stratify=y_rest)
+X_train, X_rest, y_train, y_rest = train_test_split(
+    X,
+    y,
+    test_size=0.4,
+    random_state=1,
+    stratify=y,
+)
+X_val, X_test, y_val, y_test = train_test_split(
+    X_rest,
+    y_rest,
+    test_size=0.5,
+    random_state=1,
+    stratify=y_rest,
+)
 print(len(X_train), len(X_val), len(X_test))
 # --8<-- [end:data]
 
@@ -84,7 +96,10 @@ for lr, hidden_size in itertools.product(learning_rates, hidden_sizes):
     print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: val accuracy {val_accuracy:.4f}")
 
 best_accuracy, best_config = max(grid_results, key=lambda result: result[0])
-print(f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, val accuracy {best_accuracy:.4f}")
+print(
+    f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, "
+    f"val accuracy {best_accuracy:.4f}"
+)
 # --8<-- [end:grid-search]
 
 # --8<-- [start:random-search]
@@ -99,7 +114,10 @@ for _ in range(9):  # the same budget as the grid: 9 trials
     print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: val accuracy {val_accuracy:.4f}")
 
 best_accuracy, best_config = max(random_results, key=lambda result: result[0])
-print(f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, val accuracy {best_accuracy:.4f}")
+print(
+    f"best: lr {best_config['lr']:.4f}, hidden_size {best_config['hidden_size']}, "
+    f"val accuracy {best_accuracy:.4f}"
+)
 # --8<-- [end:random-search]
 
 # --8<-- [start:ray-setup]
@@ -150,21 +168,30 @@ tuner = tune.Tuner(
     run_config=tune.RunConfig(storage_path=os.path.abspath("ray_results"), verbose=0),
 )
 results = tuner.fit()
-ray.shutdown()
 
 tune_results = [(result.metrics["accuracy"], result.config) for result in results]  # in trial order
 for val_accuracy, config in tune_results:
-    print(f"lr {config['lr']:.4f}, hidden_size {config['hidden_size']:3d}: val accuracy {val_accuracy:.4f}")
+    print(
+        f"lr {config['lr']:.4f}, hidden_size {config['hidden_size']:3d}: "
+        f"val accuracy {val_accuracy:.4f}"
+    )
 
 best = results.get_best_result()
-print(f"best: lr {best.config['lr']:.4f}, hidden_size {best.config['hidden_size']}, val accuracy {best.metrics['accuracy']:.4f}")
+print(
+    f"best: lr {best.config['lr']:.4f}, hidden_size {best.config['hidden_size']}, "
+    f"val accuracy {best.metrics['accuracy']:.4f}"
+)
 # --8<-- [end:ray-tune]
 
 # --8<-- [start:plot]
 import matplotlib.pyplot as plt
 
 fig, axes = plt.subplots(1, 3, figsize=(10, 3.2), sharex=True, sharey=True, layout="constrained")
-searches = [("grid search", grid_results), ("random search", random_results), ("TPE with Ray Tune", tune_results)]
+searches = [
+    ("grid search", grid_results),
+    ("random search", random_results),
+    ("TPE with Ray Tune", tune_results),
+]
 for ax, (title, search_results) in zip(axes, searches, strict=True):
     lrs = [config["lr"] for _, config in search_results]
     sizes = [config["hidden_size"] for _, config in search_results]
@@ -182,3 +209,63 @@ fig.savefig("17-search-points.svg")
 model = train_model(best.config)  # same seed, so the same model the trial trained
 print(f"test accuracy of the chosen config: {accuracy(model, X_test, y_test):.4f}")
 # --8<-- [end:test-once]
+
+# --8<-- [start:early-stopping]
+from ray.tune.schedulers import ASHAScheduler
+from ray.tune.search import BasicVariantGenerator
+
+
+def trainable_per_epoch(config):
+    """train_model's loop, reporting the validation accuracy after every epoch."""
+    torch.manual_seed(123)
+    model = nn.Sequential(
+        nn.Linear(64, config["hidden_size"]),
+        nn.ReLU(),
+        nn.Linear(config["hidden_size"], 10),
+    )
+    optimizer = torch.optim.SGD(model.parameters(), lr=config["lr"])
+    train_loader = DataLoader(
+        TensorDataset(X_train, y_train),
+        batch_size=config["batch_size"],
+        shuffle=True,
+        generator=torch.Generator().manual_seed(123),
+    )
+    for _ in range(config["num_epochs"]):
+        for x_batch, y_batch in train_loader:
+            loss = nn.functional.cross_entropy(model(x_batch), y_batch)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        # one report per epoch: the scheduler decides at each one whether the trial goes on
+        tune.report({"accuracy": accuracy(model, X_val, y_val)})
+
+
+# Rungs after 1, 3 and 9 epochs: at each, a trial goes on only if it is in the top third
+# of the trials that reached that rung before it
+scheduler = ASHAScheduler(max_t=10, grace_period=1, reduction_factor=3)
+tuner = tune.Tuner(
+    trainable_per_epoch,
+    param_space=search_space,
+    tune_config=tune.TuneConfig(
+        metric="accuracy",
+        mode="max",
+        scheduler=scheduler,
+        search_alg=BasicVariantGenerator(random_state=123),  # random search, seeded
+        num_samples=12,
+        max_concurrent_trials=1,
+        reuse_actors=True,
+    ),
+    run_config=tune.RunConfig(storage_path=os.path.abspath("ray_results"), verbose=0),
+)
+asha_results = tuner.fit()
+ray.shutdown()
+
+epochs_trained = 0
+for result in asha_results:
+    lr, hidden_size = result.config["lr"], result.config["hidden_size"]
+    epochs = result.metrics["training_iteration"]  # how many times the trial reported
+    epochs_trained += epochs
+    print(f"lr {lr:.4f}, hidden_size {hidden_size:3d}: {epochs:2d} epochs,"
+          f" val accuracy {result.metrics['accuracy']:.4f}")
+print(f"epochs trained: {epochs_trained} of {12 * 10}")
+# --8<-- [end:early-stopping]

@@ -5,7 +5,8 @@ from torch import nn
 from torchinfo import summary
 
 conv = nn.Conv2d(3, 16, kernel_size=5)
-print(3 * 16 * 5 * 5 + 16)  # a weight per output channel, input channel and kernel position; a bias per output channel
+# a weight per output channel, input channel and kernel position; a bias per output channel
+print(3 * 16 * 5 * 5 + 16)
 model_stats = summary(conv, input_size=(1, 3, 32, 32), verbose=0)
 print(model_stats.total_params)
 # --8<-- [end:count-conv]

@@ -7,7 +7,8 @@ from torch import nn
 from torchinfo import summary
 
 digits = load_digits()
-X = torch.tensor(digits.images[:32], dtype=torch.float32).unsqueeze(1) / 16.0  # (batch, channel, height, width)
+# (batch, channel, height, width)
+X = torch.tensor(digits.images[:32], dtype=torch.float32).unsqueeze(1) / 16.0
 print(X.shape)
 # --8<-- [end:imports]
 
@@ -26,7 +27,8 @@ model = nn.Sequential(
 # --8<-- [end:cnn]
 
 # --8<-- [start:summary]
-model_stats = summary(model, input_size=(32, 1, 8, 8), verbose=0)  # verbose=0: return it, print nothing
+# verbose=0: return it, print nothing
+model_stats = summary(model, input_size=(32, 1, 8, 8), verbose=0)
 print(model_stats)
 # --8<-- [end:summary]
 
@@ -63,7 +65,14 @@ except RuntimeError as err:
 
 # --8<-- [start:read-flat-size]
 features = broken_model[:-1]  # every layer but the last Linear
-print(summary(features, input_size=(32, 1, 8, 8), col_names=("input_size", "output_size", "num_params"), verbose=0))
+print(
+    summary(
+        features,
+        input_size=(32, 1, 8, 8),
+        col_names=("input_size", "output_size", "num_params"),
+        verbose=0,
+    )
+)
 # --8<-- [end:read-flat-size]
 
 # --8<-- [start:fix]

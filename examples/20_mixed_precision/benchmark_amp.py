@@ -53,7 +53,11 @@ def seconds_per_epoch(device, dtype, use_scaler, width, batch_size, num_batches)
 if __name__ == "__main__":
     if torch.cuda.is_available():
         device, width, batch_size, num_batches = torch.device("cuda"), 2048, 8192, 50
-        settings = [("float32", None, False), ("bfloat16", torch.bfloat16, False), ("float16 + scaler", torch.float16, True)]
+        settings = [
+            ("float32", None, False),
+            ("bfloat16", torch.bfloat16, False),
+            ("float16 + scaler", torch.float16, True),
+        ]
         print("GPU:", torch.cuda.get_device_name(), "| torch", torch.__version__)
     else:
         device, width, batch_size, num_batches = torch.device("cpu"), 256, 256, 10

@@ -16,7 +16,10 @@ for dtype in (torch.float32, torch.float16, torch.bfloat16):
 big = torch.tensor([70_000.0])  # above float16's largest number, 65504
 tiny = torch.tensor([1e-8])  # below float16's smallest: a gradient can be this small
 for dtype in (torch.float16, torch.bfloat16):
-    print(f"{str(dtype):<15} 70000 -> {big.to(dtype).item():.6g}, 1e-8 -> {tiny.to(dtype).item():.6g}")
+    print(
+        f"{str(dtype):<15} 70000 -> {big.to(dtype).item():.6g}, "
+        f"1e-8 -> {tiny.to(dtype).item():.6g}"
+    )
 print(f"float16 of 1e-8 * 65536 -> {(tiny * 65536).to(torch.float16).item():.6g}")
 # --8<-- [end:range]
 
@@ -35,8 +38,16 @@ print("outside autocast:", layer(features).dtype)
 with torch.autocast(device_type="cpu", dtype=torch.bfloat16):
     logits = layer(features)  # a matrix multiplication: runs in bfloat16
     loss = nn.functional.cross_entropy(logits, torch.zeros(8, dtype=torch.long))  # kept in float32
-    print("inside autocast: ", logits.dtype, "| loss:", loss.dtype, "| weights:", layer.weight.dtype)
-    print("exp:", logits.exp().dtype, "| sum:", logits.sum().dtype, "| softmax:", logits.softmax(dim=1).dtype)
+    print(
+        "inside autocast: ", logits.dtype,
+        "| loss:", loss.dtype,
+        "| weights:", layer.weight.dtype,
+    )
+    print(
+        "exp:", logits.exp().dtype,
+        "| sum:", logits.sum().dtype,
+        "| softmax:", logits.softmax(dim=1).dtype,
+    )
 loss.backward()
 print("gradients:", layer.weight.grad.dtype)
 # --8<-- [end:autocast-cpu]

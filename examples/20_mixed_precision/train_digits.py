@@ -25,7 +25,12 @@ def train(device, dtype=None, use_scaler=False, num_epochs=10):
     model = nn.Sequential(nn.Linear(64, 256), nn.ReLU(), nn.Linear(256, 10)).to(device)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     scaler = torch.amp.GradScaler(device.type, enabled=use_scaler)  # disabled: does nothing
-    train_loader = DataLoader(train_ds, batch_size=64, shuffle=True, generator=torch.Generator().manual_seed(123))
+    train_loader = DataLoader(
+        train_ds,
+        batch_size=64,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(123),
+    )
 
     for _ in range(num_epochs):
         for features, labels in train_loader:
@@ -75,7 +80,10 @@ with torch.no_grad():
 print(f"hidden activations, float32:  {mib(tensor_bytes(hidden_32))}")
 print(f"hidden activations, bfloat16: {mib(tensor_bytes(hidden_16))}")
 print(f"parameters, float32:  {mib(sum(tensor_bytes(p) for p in model.parameters()))}")
-print(f"parameters, bfloat16: {mib(sum(tensor_bytes(p.to(torch.bfloat16)) for p in model.parameters()))}")
+print(
+    "parameters, bfloat16: "
+    f"{mib(sum(tensor_bytes(p.to(torch.bfloat16)) for p in model.parameters()))}"
+)
 # --8<-- [end:memory-by-dtype]
 
 # --8<-- [start:train-cuda]
@@ -101,7 +109,10 @@ features, labels = train_ds[:64]
 
 loss = F.cross_entropy(model(features), labels)
 scaler.scale(loss).backward()
-print(f"gradient norm, scaled:   {nn.utils.get_total_norm([p.grad for p in model.parameters()]):.1f}")
+print(
+    "gradient norm, scaled:   "
+    f"{nn.utils.get_total_norm([p.grad for p in model.parameters()]):.1f}"
+)
 scaler.unscale_(optimizer)  # divides the gradients by the scale, in place
 grad_norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)  # clips the true gradients
 print(f"gradient norm, unscaled: {grad_norm:.4f}")

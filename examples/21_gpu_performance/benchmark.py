@@ -2,7 +2,8 @@
 
     python examples/21_gpu_performance/benchmark.py --quick      # small sizes, no torch.compile
     python examples/21_gpu_performance/benchmark.py --out results.json
-    python examples/21_gpu_performance/benchmark.py --save cuda   # maintainers: the file the page shows
+    # maintainers: the file the page shows
+    python examples/21_gpu_performance/benchmark.py --save cuda
 
 Measures matmul throughput (float32, TF32, bfloat16), one training epoch on the CPU and
 on the GPU, automatic mixed precision, torch.compile, DataLoader workers and pinned
@@ -95,13 +96,18 @@ def epoch_seconds(model, device, num_examples, batch_size, autocast_dtype=None, 
     labels = torch.randint(0, 10, (num_examples,), device=device)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     autocast = (
-        torch.autocast(device_type=device.type, dtype=autocast_dtype) if autocast_dtype else contextlib.nullcontext()
+        torch.autocast(device_type=device.type, dtype=autocast_dtype)
+        if autocast_dtype
+        else contextlib.nullcontext()
     )
 
     def epoch():
         for start in range(0, num_examples, batch_size):
             with autocast:
-                loss = F.cross_entropy(model(features[start:start + batch_size]), labels[start:start + batch_size])
+                loss = F.cross_entropy(
+                    model(features[start:start + batch_size]),
+                    labels[start:start + batch_size],
+                )
             optimizer.zero_grad()
             if scaler:
                 scaler.scale(loss).backward()
@@ -131,7 +137,12 @@ class NoisyImages(Dataset):
 
 
 def dataloader_seconds(device, num_workers, pin_memory, num_images):
-    loader = DataLoader(NoisyImages(num_images), batch_size=256, num_workers=num_workers, pin_memory=pin_memory)
+    loader = DataLoader(
+        NoisyImages(num_images),
+        batch_size=256,
+        num_workers=num_workers,
+        pin_memory=pin_memory,
+    )
 
     def epoch():
         for images, labels in loader:
@@ -157,7 +168,9 @@ def ddp_overhead(device, num_examples, batch_size):
         plain = epoch_seconds(make_model().to(device), device, num_examples, batch_size)
         torch.manual_seed(123)
         device_ids = [device.index or 0] if device.type == "cuda" else None
-        wrapped = epoch_seconds(DDP(make_model().to(device), device_ids=device_ids), device, num_examples, batch_size)
+        wrapped = epoch_seconds(
+            DDP(make_model().to(device), device_ids=device_ids), device, num_examples, batch_size
+        )
     finally:
         dist.destroy_process_group()
     return {"backend": backend, "plain_seconds": plain, "ddp_seconds": wrapped}
@@ -187,16 +200,29 @@ def measure(device, quick=False):
     }
     peaks = published_peaks(name) if on_gpu else {}
     size = (8192 if on_gpu else 2048) // (4 if quick else 1)
-    kinds = [("float32", torch.float32, False), ("tf32", torch.float32, True), ("bfloat16", torch.bfloat16, False)]
+    kinds = [
+        ("float32", torch.float32, False),
+        ("tf32", torch.float32, True),
+        ("bfloat16", torch.bfloat16, False),
+    ]
     results["matmul"] = [
-        {"precision": label, "size": size, "tflops": matmul_tflops(device, dtype, size, tf32), "peak_tflops": peaks.get(label)}
+        {
+            "precision": label,
+            "size": size,
+            "tflops": matmul_tflops(device, dtype, size, tf32),
+            "peak_tflops": peaks.get(label),
+        }
         for label, dtype, tf32 in kinds
         if on_gpu or not tf32  # TF32 is a GPU tensor-core format
     ]
     num_examples = (65536 if on_gpu else 16384) // (8 if quick else 1)
     cpu = torch.device("cpu")
     results["epoch"] = [
-        {"device": d.type, "batch_size": 2048, "seconds": epoch_seconds(make_model().to(d), d, num_examples, 2048)}
+        {
+            "device": d.type,
+            "batch_size": 2048,
+            "seconds": epoch_seconds(make_model().to(d), d, num_examples, 2048),
+        }
         for d in ([cpu, device] if on_gpu else [cpu])
     ]
     hidden = 4096 if on_gpu else 1024
@@ -207,14 +233,19 @@ def measure(device, quick=False):
     for label, dtype, scaler in amp:
         if on_gpu:
             torch.cuda.reset_peak_memory_stats()
-        seconds = epoch_seconds(make_model(hidden).to(device), device, num_examples, 1024, dtype, scaler)
+        seconds = epoch_seconds(
+            make_model(hidden).to(device), device, num_examples, 1024, dtype, scaler
+        )
         peak = torch.cuda.max_memory_allocated() / 2**20 if on_gpu else None
-        results["amp"].append({"precision": label, "hidden": hidden, "seconds": seconds, "peak_memory_mib": peak})
+        results["amp"].append(
+            {"precision": label, "hidden": hidden, "seconds": seconds, "peak_memory_mib": peak}
+        )
     results["compile"] = None if quick else measure_compile(device, hidden, num_examples)
     settings = [(0, False), (2, False), (4, False)] + ([(0, True), (4, True)] if on_gpu else [])
     num_images = 512 if quick else 4096
     results["dataloader"] = [
-        {"num_workers": w, "pin_memory": p, "seconds": dataloader_seconds(device, w, p, num_images)} for w, p in settings
+        {"num_workers": w, "pin_memory": p, "seconds": dataloader_seconds(device, w, p, num_images)}
+        for w, p in settings
     ]
     results["ddp"] = ddp_overhead(device, num_examples, 1024)
     return results
@@ -238,13 +269,24 @@ def measure_compile(device, hidden, num_examples):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", help="write the figures to this JSON file")
-    parser.add_argument("--quick", action="store_true", help="small sizes and no torch.compile: a smoke test")
-    parser.add_argument("--save", choices=["cpu", "cuda"], help="write src/pytorch_primer/performance/NAME.json")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes and no torch.compile: a smoke test",
+    )
+    parser.add_argument(
+        "--save",
+        choices=["cpu", "cuda"],
+        help="write src/pytorch_primer/performance/NAME.json",
+    )
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     results = measure(device, quick=args.quick)
     text = json.dumps(results, indent=2) + "\n"
     print(text)
-    target = args.out or (args.save and Path(__file__).parents[2] / "src/pytorch_primer/performance" / f"{args.save}.json")
+    target = args.out or (
+        args.save
+        and Path(__file__).parents[2] / "src/pytorch_primer/performance" / f"{args.save}.json"
+    )
     if target:
         Path(target).write_text(text, encoding="utf-8")

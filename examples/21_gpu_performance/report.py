@@ -10,14 +10,24 @@ for device, results in recorded.items():
         continue
     env = results["environment"]
     cuda = f", CUDA {env['cuda']}" if env["cuda"] else ""
-    print(f"{device}: {env['name']} ({env['cpu_count']} CPU cores), torch {env['torch']}{cuda}, measured {env['date']}")
+    print(
+        f"{device}: {env['name']} ({env['cpu_count']} CPU cores), "
+        f"torch {env['torch']}{cuda}, measured {env['date']}"
+    )
 # --8<-- [end:load]
 
 # --8<-- [start:matmul]
 for device, results in recorded.items():
     for row in results["matmul"] if results else []:
-        share = f"{row['tflops'] / row['peak_tflops']:6.1%} of peak" if row["peak_tflops"] else "(no published peak)"
-        print(f"{device:4} {row['precision']:9} {row['size']}x{row['size']}: {row['tflops']:7.2f} TFLOPS {share}")
+        share = (
+            f"{row['tflops'] / row['peak_tflops']:6.1%} of peak"
+            if row["peak_tflops"]
+            else "(no published peak)"
+        )
+        print(
+            f"{device:4} {row['precision']:9} {row['size']}x{row['size']}: "
+            f"{row['tflops']:7.2f} TFLOPS {share}"
+        )
 # --8<-- [end:matmul]
 
 # --8<-- [start:tf32-settings]
@@ -31,7 +41,12 @@ print("float32 cuDNN convolutions:", torch.backends.cudnn.conv.fp32_precision)
 import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots(figsize=(6, 3))
-bars = [(f"{device}\n{row['precision']}", row["tflops"]) for device, r in recorded.items() if r for row in r["matmul"]]
+bars = [
+    (f"{device}\n{row['precision']}", row["tflops"])
+    for device, r in recorded.items()
+    if r
+    for row in r["matmul"]
+]
 ax.bar([label for label, _ in bars], [tflops for _, tflops in bars])
 ax.set_yscale("log")
 ax.set_ylabel("TFLOPS")
@@ -44,7 +59,10 @@ print(f"{len(bars)} bars")
 # --8<-- [start:epoch]
 for device, results in recorded.items():
     for row in results["epoch"] if results else []:
-        print(f"measured on {device}: one epoch on {row['device']:4}, batch size {row['batch_size']}: {row['seconds']:7.3f} s")
+        print(
+            f"measured on {device}: one epoch on {row['device']:4}, "
+            f"batch size {row['batch_size']}: {row['seconds']:7.3f} s"
+        )
 gpu = recorded["cuda"]
 if gpu:
     cpu_s, gpu_s = (row["seconds"] for row in gpu["epoch"])
@@ -55,9 +73,16 @@ if gpu:
 for device, results in recorded.items():
     rows = results["amp"] if results else []
     for row in rows:
-        memory = f", peak memory {row['peak_memory_mib']:7.1f} MiB" if row["peak_memory_mib"] else ""
+        memory = (
+            f", peak memory {row['peak_memory_mib']:7.1f} MiB"
+            if row["peak_memory_mib"]
+            else ""
+        )
         speedup = rows[0]["seconds"] / row["seconds"]
-        print(f"{device:4} {row['precision']:21}: {row['seconds']:7.3f} s per epoch ({speedup:.2f}x){memory}")
+        print(
+            f"{device:4} {row['precision']:21}: "
+            f"{row['seconds']:7.3f} s per epoch ({speedup:.2f}x){memory}"
+        )
 # --8<-- [end:amp]
 
 # --8<-- [start:compile]
@@ -65,15 +90,20 @@ for device, results in recorded.items():
     c = results and results["compile"]
     if c:  # a --quick run skips torch.compile
         print(
-            f"{device:4} eager {c['eager_seconds']:7.3f} s, compiled {c['compiled_seconds']:7.3f} s per epoch "
-            f"({c['eager_seconds'] / c['compiled_seconds']:.2f}x); compiling took {c['compile_seconds']:.1f} s"
+            f"{device:4} eager {c['eager_seconds']:7.3f} s, "
+            f"compiled {c['compiled_seconds']:7.3f} s per epoch "
+            f"({c['eager_seconds'] / c['compiled_seconds']:.2f}x); "
+            f"compiling took {c['compile_seconds']:.1f} s"
         )
 # --8<-- [end:compile]
 
 # --8<-- [start:dataloader]
 for device, results in recorded.items():
     for row in results["dataloader"] if results else []:
-        print(f"{device:4} num_workers={row['num_workers']} pin_memory={row['pin_memory']!s:5}: {row['seconds']:7.3f} s")
+        print(
+            f"{device:4} num_workers={row['num_workers']} "
+            f"pin_memory={row['pin_memory']!s:5}: {row['seconds']:7.3f} s"
+        )
 # --8<-- [end:dataloader]
 
 # --8<-- [start:ddp]
@@ -81,5 +111,8 @@ for device, results in recorded.items():
     if results:
         d = results["ddp"]
         overhead = d["ddp_seconds"] / d["plain_seconds"] - 1
-        print(f"{device:4} {d['backend']:5} plain {d['plain_seconds']:7.3f} s, DDP {d['ddp_seconds']:7.3f} s ({overhead:+.1%})")
+        print(
+            f"{device:4} {d['backend']:5} plain {d['plain_seconds']:7.3f} s, "
+            f"DDP {d['ddp_seconds']:7.3f} s ({overhead:+.1%})"
+        )
 # --8<-- [end:ddp]

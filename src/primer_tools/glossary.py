@@ -38,12 +38,19 @@ def load_terms() -> list[Term]:
 
 
 def prose_lines(page: Page) -> list[tuple[int, str]]:
-    """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link targets."""
+    """(line number, text) of the page's prose: no code blocks, inline code, HTML comments or link
+    targets."""
     inside = page.code_lines()
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), page.text, flags=re.S)
     lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if n not in inside]
-    lines = [(n, re.sub(r"`[^`]*`|!\[[^\]]*\]\([^)]*\)", " ", line)) for n, line in lines if not line.startswith("[:material-")]
-    return [(n, re.sub(r"\]\([^)]*\)", "]", line)) for n, line in lines]  # no code, image alt text or link targets
+    lines = [
+        (n, re.sub(r"`[^`]*`|!\[[^\]]*\]\([^)]*\)", " ", line))
+        for n, line in lines
+        if not line.startswith("[:material-")
+    ]
+    return [
+        (n, re.sub(r"\]\([^)]*\)", "]", line)) for n, line in lines
+    ]  # no code, image alt text or link targets
 
 
 def avoided_forms(page: Page, terms: list[Term]) -> list[str]:
@@ -68,7 +75,9 @@ def prose_text(page: Page) -> str:
     The "what you will learn" box is left out too: it sums up the chapter in a few words
     before the chapter starts, and the glosses belong where the chapter first uses a term."""
     text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
-    text = re.sub(r"^!!! abstract.*\n(?:(?: {4}.*)?\n)*", "", text + "\n", flags=re.M)  # the box and its indented body
+    text = re.sub(
+        r"^!!! abstract.*\n(?:(?: {4}.*)?\n)*", "", text + "\n", flags=re.M
+    )  # the box and its indented body
     return re.sub(r"\s*\n\s*", " ", text)  # a term or gloss may wrap onto the next line
 
 
@@ -96,8 +105,11 @@ def missing_first_use_gloss(page: Page, terms: list[Term]) -> list[str]:
         first = masked.find(term.korean)
         if first < 0:
             continue
-        # the English may follow the emphasis that closes on the word: *편도함수*(partial derivative)
-        gloss = re.compile(re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I)
+        # the English may follow the emphasis that closes on the word:
+        # *편도함수*(partial derivative)
+        gloss = re.compile(
+            re.escape(term.korean) + r"\**\s*\([^)]*?" + _english_pattern(english), re.I
+        )
         found = gloss.search(masked)
         if not found:
             problems.append(

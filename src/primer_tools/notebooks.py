@@ -5,11 +5,16 @@ cell, and the page's verified output block that cell's output; nbmake runs it. J
 no content tabs: the CPU output is the cell's output, the CUDA one a labelled Markdown
 block. A notebook needs nothing but itself (Colab, any Jupyter): its first code cell
 installs what is missing, a file a page shows whole is written next to the notebook
-(``%%writefile``), and a ``console`` block's commands run there as ``!`` lines.
+(``%%writefile``), a ``console`` block's commands run there as ``!`` lines with the
+kernel's own Python, a path into ``examples/`` in the prose is the bare file name, and
+each figure is a Markdown cell attachment. The page's prose is written to read in both
+places (no "tabs", no "this page"); tests/test_notebooks.py checks it.
 """
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import re
 import textwrap
 from pathlib import Path
@@ -21,29 +26,47 @@ from .pages import NOT_RECORDED, Block, Page, load_page, mkdocs_config
 from .run import console_commands
 
 GENERATED_NOTE = {
-    "en": "*This notebook is generated from the page `docs/en/{name}` by `python -m primer_tools sync`; edit the page.*",
-    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. 페이지를 고쳐 주세요.*",
+    "en": "*This notebook is generated from the page `docs/en/{name}` by "
+    "`python -m primer_tools sync`; to change it, edit the page, not the notebook.*",
+    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. "
+    "고칠 곳이 있으면 이 노트북이 아니라 페이지를 고쳐 주세요.*",
 }
 INSTALL_CELL = """\
-# What this notebook needs that a fresh Colab runtime lacks, installed only if missing; torch stays as it is.
+# What this notebook needs that a fresh Colab runtime lacks, installed only if missing;
+# torch stays as it is.
 import importlib.metadata, importlib.util, shlex
 needed = {needed!r}
 missing = [spec for module, spec in needed.items() if importlib.util.find_spec(module) is None]
-keep_torch = [f"torch=={{importlib.metadata.version('torch')}}"] if importlib.util.find_spec("torch") else []
+keep_torch = []
+if importlib.util.find_spec("torch"):
+    keep_torch = [f"torch=={{importlib.metadata.version('torch')}}"]
 if missing:
     %pip install --quiet {{shlex.join(missing + keep_torch)}}"""
-DEVICE_LABEL = {
+DEVICE_LABEL = {  # "pending": said once per notebook, at its first CUDA output not recorded yet
     "en": {
         "cpu": "Output on a machine without a CUDA GPU:",
         "cuda": "Output on a machine with a CUDA GPU:",
-        "pending": "not recorded yet (no GPU run has recorded it).",
+        "pending": "not recorded yet. Run the notebook on such a machine, and the cell above "
+        "and the others that use the GPU print their own.",
     },
     "ko": {
         "cpu": "CUDA GPU가 없는 컴퓨터의 출력:",
         "cuda": "CUDA GPU가 있는 컴퓨터의 출력:",
-        "pending": "아직 기록하지 않았습니다(GPU 실행에서 기록합니다).",
+        "pending": "아직 기록되지 않았습니다. GPU가 있는 컴퓨터에서 노트북을 실행하면 위 셀을 "
+        "비롯해 GPU를 쓰는 셀들이 각자 출력을 보여 줍니다.",
     },
 }
+# A console block's programs, run with the kernel's own Python: `!python` and `!torchrun`
+# would run whichever comes first on PATH, which need not be the kernel's (a venv kernel).
+KERNEL_PROGRAMS = {
+    "python": "{sys.executable}",
+    "torchrun": "{sys.executable} -m torch.distributed.run",
+}
+# A path into examples/ in the prose: the notebook writes the file next to itself.
+EXAMPLES_PATH = re.compile(r"\bexamples/\w+/(?=[\w.-]+\.\w+)")
+SECTION_MARKER = re.compile(r"^[ \t]*# --8<-- \[.*\n", re.M)
+# A figure the page shows from docs/assets/: the notebook carries it as an attachment.
+FIGURE = re.compile(r"(!\[[^\]]*\]\()\.\./assets/((?:[\w-]+/)*([\w.-]+))\)")
 
 
 def notebook_path(page_path: Path) -> Path:
@@ -51,7 +74,8 @@ def notebook_path(page_path: Path) -> Path:
 
 
 def package_source(root: Path) -> tuple[str, str]:
-    """The git ref the Colab links open and what notebooks install ("Versions and releases" in CONTRIBUTING.md)."""
+    """The git ref the Colab links open and what notebooks install ("Versions and releases"
+    in CONTRIBUTING.md)."""
     text = (root / "pyproject.toml").read_text(encoding="utf-8")
     version = re.search(r'^version = "([^"]+)"', text, re.M)[1]
     if re.search(r"^released = true", text, re.M):
@@ -62,18 +86,27 @@ def package_source(root: Path) -> tuple[str, str]:
 def cell_code(block: Block, root: Path) -> str | None:
     """A block's code cell, if it has one. A file the block shows whole (section markers
     aside) is written next to the notebook, where a console block's commands run."""
-    file = root / block.snippet_targets[0].split(":")[0] if len(block.snippet_targets) == 1 else None
-    if file and re.sub(r"^[ \t]*# --8<-- \[.*\n", "", file.read_text(encoding="utf-8"), flags=re.M).strip() == block.code.strip():
-        return f"%%writefile {file.name}\n{block.code}"
+    if len(block.snippet_targets) == 1:
+        file = root / block.snippet_targets[0].split(":")[0]
+        whole_file = SECTION_MARKER.sub("", file.read_text(encoding="utf-8"))
+        if whole_file.strip() == block.code.strip():
+            return f"%%writefile {file.name}\n{block.code}"
     if block.lang == "console":
-        return "".join("!" + re.sub(r"examples/\w+/", "", command) + "\n" for command in console_commands(block.raw))
+        lines = ["import sys  # {sys.executable}: this kernel's own Python, whatever PATH says\n"]
+        for command in console_commands(block.raw):
+            program, arguments = command.split(" ", 1)
+            lines.append(f"!{KERNEL_PROGRAMS[program]} {EXAMPLES_PATH.sub('', arguments)}\n")
+        return "".join(lines)
     return block.code if block.lang == "python" else None
 
 
 def install_cell(page: Page, root: Path) -> str:
-    """Installs the teaching package, and the tools of pyproject's ``practice`` extra that the page imports."""
-    code, needed = "".join(block.code for block in page.blocks), {"pytorch_primer": package_source(root)[1]}
-    practice = re.search(r"^practice = \[(.*?)^\]", (root / "pyproject.toml").read_text(encoding="utf-8"), re.M | re.S)[1]
+    """Installs the teaching package, and the tools of pyproject's ``practice`` extra that
+    the page imports."""
+    code = "".join(block.code for block in page.blocks)
+    needed = {"pytorch_primer": package_source(root)[1]}
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    practice = re.search(r"^practice = \[(.*?)^\]", pyproject, re.M | re.S)[1]
     for spec, module in re.findall(r'"((\w+)[^"]*)"', practice):
         if re.search(rf"^\s*(from|import)\s+[\w.]*\b{module}\b", code, re.M):
             needed[module] = spec
@@ -83,30 +116,48 @@ def install_cell(page: Page, root: Path) -> str:
 def page_as_markdown(page: Page) -> str:
     """The page with its snippets expanded, the outputs of its code and commands left out
     (they become cell outputs), and every other fenced block kept as Markdown; a device's
-    output loses its tab and gets a label (see the module's docstring)."""
-    root = page.path.parents[2]
+    output loses its tab and gets a label, and a CUDA output not recorded yet is said once
+    (see the module's docstring)."""
+    root, labels = page.path.parents[2], DEVICE_LABEL[page.language]
     outputs = {id(s.output) for s in page.steps("cpu") if s.output}
-    pieces, position = [], 0
+    pieces, position, pending_said = [], 0, False
     for block in page.blocks:
-        pieces.append(page.text[position : block.start])
+        pieces.append(EXAMPLES_PATH.sub("", page.text[position : block.start]))
         if id(block) in outputs:
             pass  # the code cell's output
         elif (code := cell_code(block, root)) is not None:
             pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
+        elif block.device and block.raw.startswith(NOT_RECORDED):
+            if not pending_said:  # the later ones are left out: this sentence covers them
+                label = f"*{labels[block.device]}* {labels['pending']}"
+                pieces.append(f"<!-- #region -->\n{label}\n<!-- #endregion -->\n")
+                pending_said = True
         elif block.device:
-            label, pending = DEVICE_LABEL[page.language][block.device], DEVICE_LABEL[page.language]["pending"]
-            shown = f" {pending}" if block.raw.startswith(NOT_RECORDED) else f"\n\n```{block.lang}\n{block.raw}```"
-            pieces.append(f"<!-- #region -->\n*{label}*{shown}\n<!-- #endregion -->\n")
+            shown = f"*{labels[block.device]}*\n\n```{block.lang}\n{block.raw}```"
+            pieces.append(f"<!-- #region -->\n{shown}\n<!-- #endregion -->\n")
+        elif block.snippet_targets:
+            pieces.append(
+                f"<!-- #region -->\n```{block.lang}\n{block.code}```\n<!-- #endregion -->\n"
+            )
         else:
-            shown = f"```{block.lang}\n{block.code}```\n" if block.snippet_targets else page.text[block.start : block.end]
-            pieces.append("<!-- #region -->\n" + shown + "<!-- #endregion -->\n")
+            shown = EXAMPLES_PATH.sub("", page.text[block.start : block.end])
+            pieces.append(f"<!-- #region -->\n{shown}<!-- #endregion -->\n")
         position = block.end
-    pieces.append(page.text[position:])
-    text = re.sub(r'^[ \t]*(<!--\s*output:[^>]*-->|===\s+"[^"]*")[ \t]*\n', "", "".join(pieces), flags=re.M)
+    pieces.append(EXAMPLES_PATH.sub("", page.text[position:]))
+    text = "".join(pieces)
+    text = re.sub(r'^[ \t]*(<!--\s*output:[^>]*-->|===\s+"[^"]*")[ \t]*\n', "", text, flags=re.M)
     text = re.sub(r"\n{3,}", "\n\n", text)  # what the tab lines leave would be an empty cell
-    text = text.replace("](../assets/", "](../../assets/")  # the notebook sits one folder deeper
     lines = [line for line in text.splitlines() if not line.startswith("[:material-notebook")]
     return "\n".join(admonitions_as_plain_markdown(lines))
+
+
+def attach_figures(cell: nbformat.NotebookNode, root: Path) -> None:
+    """Each figure of a Markdown cell, read from docs/assets/, becomes an attachment of the
+    cell: a notebook alone in a folder (Colab, a download) has no docs/assets/ beside it."""
+    for _, path, name in FIGURE.findall(cell.source):
+        data = base64.b64encode((root / "docs" / "assets" / path).read_bytes()).decode("ascii")
+        cell.setdefault("attachments", {})[name] = {mimetypes.guess_type(name)[0]: data}
+    cell.source = FIGURE.sub(r"\1attachment:\3)", cell.source)
 
 
 ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?\s*$')
@@ -126,7 +177,9 @@ def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
         match = ADMONITION.match(line)
         if match:
             bodies.append(indent + 4)
-            line = f"{match['indent']}**{match['title']}**\n" if match["title"] else ""  # a paragraph of its own
+            line = ""
+            if match["title"]:
+                line = f"{match['indent']}**{match['title']}**\n"  # a paragraph of its own
         result.append(line)
     return result
 
@@ -138,14 +191,21 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
     steps = {id(s.block): s.output for s in page.steps("cpu")}
     outputs = [steps.get(id(block)) for block in page.blocks if cell_code(block, root) is not None]
     if len(code_cells) != len(outputs):  # notebooks carry the reference (CPU) outputs
-        raise ValueError(f"{page.path}: {len(outputs)} code blocks but {len(code_cells)} notebook code cells")
+        raise ValueError(
+            f"{page.path}: {len(outputs)} code blocks but {len(code_cells)} notebook code cells"
+        )
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            attach_figures(cell, root)
     for cell, output in zip(code_cells, outputs, strict=True):
         cell.execution_count, cell.metadata = None, {}
-        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)] if output else []
+        cell.outputs = []
+        if output:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)]
     note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
     notebook.cells[1:1] = [note, nbformat.v4.new_code_cell(install_cell(page, root))]
-    notebook.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
-    notebook.metadata["language_info"] = {"name": "python"}
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    notebook.metadata = {"kernelspec": kernel, "language_info": {"name": "python"}}
     notebook.nbformat, notebook.nbformat_minor = 4, 5  # 4.5: cells have ids
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number:03d}"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import unittest
 from dataclasses import dataclass
 from pathlib import Path
 
 from sybil import Document, Example, Region
 
 from .pages import Page, Step, load_page, repo_root
+from .record import skip_reason
 from .run import PageRun, machine_device, run_console, run_page
 
 REGENERATE = "python -m primer_tools sync"
@@ -46,7 +48,9 @@ class BlockResult:
         return not self.error and form(self.shown) == form(self.printed)
 
 
-def check_page(page: Page, root: Path, device: str | None = None) -> tuple[list[BlockResult], dict[str, bytes]]:
+def check_page(
+    page: Page, root: Path, device: str | None = None
+) -> tuple[list[BlockResult], dict[str, bytes]]:
     """Run the page (its python blocks as one script, each console block's commands);
     every runnable block with what it printed, in page order, and the figures drawn."""
     steps = page.steps(device or machine_device())
@@ -77,22 +81,35 @@ def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:
             f"Add it with `{REGENERATE} {page.path.relative_to(root)}`."
         )
     diff = difflib.unified_diff(
-        result.shown.splitlines(), result.printed.splitlines(), "shown on the page", "printed by the code", lineterm=""
+        result.shown.splitlines(),
+        result.printed.splitlines(),
+        "shown on the page",
+        "printed by the code",
+        lineterm="",
     )
-    varies = " (compared by form: versions, counts and booleans may differ)" if "varies" in result.step.output.flags else ""
+    varies = (
+        " (compared by form: versions, counts and booleans may differ)"
+        if "varies" in result.step.output.flags
+        else ""
+    )
     return (
         f"{where}: the output block after {what} differs from what the code prints{varies}:\n"
         + "\n".join(diff)
-        + f"\nIf the code changed on purpose, run `{REGENERATE}` (outputs are never translated by hand)."
+        + f"\nIf the code changed on purpose, run `{REGENERATE}` "
+        "(outputs are never translated by hand)."
     )
 
 
 def _fence(indent: str, body: str) -> str:
-    body = "".join(indent + line if line.strip() else line for line in body.splitlines(keepends=True))
+    body = "".join(
+        indent + line if line.strip() else line for line in body.splitlines(keepends=True)
+    )
     return f"{indent}```text\n{body}{indent}```\n"
 
 
-def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_only: bool = False) -> bool:
+def rewrite_outputs(
+    page: Page, results: list[BlockResult], root: Path, tabs_only: bool = False
+) -> bool:
     """Write what was printed into the page's output blocks (``tabs_only``: those marked
     for the run's device). ``results`` may come from the English twin's run: parity makes
     the two pages' blocks the same, in the same order. True if the page changed."""
@@ -101,13 +118,20 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_onl
     device = results[0].step.device if results else "cpu"
     steps = page.steps(device)
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
-        raise RuntimeError(f"{page.path.relative_to(root)}: code blocks differ from its twin's (python -m primer_tools check)")
+        raise RuntimeError(
+            f"{page.path.relative_to(root)}: code blocks differ from its twin's "
+            "(python -m primer_tools check)"
+        )
     text = page.text
     for step, result in reversed(list(zip(steps, results, strict=True))):
         block, output, printed = step.block, step.output, result.printed
         if tabs_only and getattr(output, "device", None) != device:
             continue
-        if output is not None and "varies" in output.flags and BlockResult(step, 0, printed).matches():
+        if (
+            output is not None
+            and "varies" in output.flags
+            and BlockResult(step, 0, printed).matches()
+        ):
             continue  # keep the reference machine's figures
         if output is not None and printed:  # replace the block
             text = text[: output.start] + _fence(output.indent, printed) + text[output.end :]
@@ -115,8 +139,10 @@ def rewrite_outputs(page: Page, results: list[BlockResult], root: Path, tabs_onl
             text = text[: block.end] + text[output.end :]
         elif step.elsewhere:
             raise RuntimeError(
-                f"{page.path.relative_to(root)}:{block.line}: this block has outputs for other machines only; "
-                f"add a tab with `<!-- output: {device} -->` and an empty ```text block for this one"
+                f"{page.path.relative_to(root)}:{block.line}: "
+                "this block has outputs for other machines only; "
+                f"add a tab with `<!-- output: {device} -->` "
+                "and an empty ```text block for this one"
             )
         elif printed:  # a new output block right after the code
             text = text[: block.end] + "\n" + _fence(block.indent, printed) + text[block.end :]
@@ -130,9 +156,15 @@ def figure_problem(page: Page, name: str, drawn: dict[str, bytes], root: Path) -
     """Why the committed figure ``name`` is not what the page's code drew, if it is not."""
     committed = root / "docs" / "assets" / "figures" / name
     if name not in drawn:
-        return f"{page.path.relative_to(root)} shows assets/figures/{name}, but its code does not write {name}"
+        return (
+            f"{page.path.relative_to(root)} shows assets/figures/{name}, "
+            f"but its code does not write {name}"
+        )
     if not committed.exists() or committed.read_bytes() != drawn[name]:
-        return f"docs/assets/figures/{name} differs from what {page.path.relative_to(root)} draws: run `{REGENERATE}`"
+        return (
+            f"docs/assets/figures/{name} differs from what {page.path.relative_to(root)} draws: "
+            f"run `{REGENERATE}`"
+        )
     return None
 
 
@@ -159,7 +191,9 @@ class PageParser:
     def __call__(self, document: Document):
         page = load_page(Path(document.path), repo_root())
         for step in page.steps(machine_device()):
-            yield Region(step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block)
+            yield Region(
+                step.block.start, step.block.end, parsed=step.block.start, evaluator=check_block
+            )
         for link in FIGURE_LINK.finditer(page.text):
             yield Region(link.start(), link.end(), parsed=link[1], evaluator=check_figure)
 
@@ -175,11 +209,24 @@ def _page_run(example: Example):
 
 
 def check_block(example: Example) -> str | None:
+    """Compare one block's output with what it printed; skip an output this machine cannot
+    check (a placeholder, or one recorded on another kind of machine: primer_tools.record).
+    pytest reports unittest's SkipTest as a skip, with its reason."""
+    page = load_page(Path(example.path), repo_root())
+    [step] = [s for s in page.steps(machine_device()) if s.block.start == example.parsed]
+    if step.output is not None:
+        reason = skip_reason(step.output, page.name, repo_root())
+        if reason:
+            raise unittest.SkipTest(reason)
     page, results, _ = _page_run(example)
     result = results[example.parsed]  # parsed: the block's offset in the page
-    return None if result.matches() else describe_mismatch(page, result, repo_root())
+    if result.matches():
+        return None
+    return describe_mismatch(page, result, repo_root())
 
 
 def check_figure(example: Example) -> str | None:
     page, _, drawn = _page_run(example)
-    return figure_problem(page, example.parsed, drawn, repo_root())  # parsed: the figure's file name
+    return figure_problem(
+        page, example.parsed, drawn, repo_root()
+    )  # parsed: the figure's file name

@@ -10,7 +10,8 @@ A page is prose between fenced blocks. The blocks that matter here:
   comment on the line before qualifies it: ``<!-- output: varies -->`` (depends on the
   machine: compared by form, see ``outputs.output_form``), ``<!-- output: cpu -->`` /
   ``<!-- output: cuda -->`` (a machine without / with a CUDA GPU, in ``=== "CPU"`` /
-  ``=== "CUDA"`` tabs after the same block; each machine checks its own). Flags combine.
+  ``=== "CUDA"`` tabs after the same block; each machine checks its own), ``2 gpus`` (an
+  output that needs a machine with two GPUs: primer_tools.record). Flags combine.
 
 A chapter is a page with code; the others (home, glossary, credits) are prose.
 """
@@ -23,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from sybil import Document
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-FENCED_BLOCKS = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<language>[^\s`]*)[^\n`]*$\n", re.M))
+FENCED_BLOCKS = RawFencedCodeBlockLexer(
+    info_pattern=re.compile(r"(?P<language>[^\s`]*)[^\n`]*$\n", re.M)
+)
 SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$""")
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
@@ -65,9 +68,21 @@ class Block:
         return next((d for d in ("cpu", "cuda") if d in self.flags), None)
 
     @property
+    def gpus(self) -> int:
+        """How many GPUs the output needs (``<!-- output: cuda, 2 gpus -->``); 0 unless it says."""
+        for flag in self.flags:
+            if flag.endswith(" gpus"):
+                return int(flag.removesuffix(" gpus"))
+        return 0
+
+    @property
     def is_listing(self) -> bool:
         """A whole script shown for the command line, not run with the page."""
-        return self.lang == "python" and bool(self.snippet_targets) and all(":" not in t for t in self.snippet_targets)
+        return (
+            self.lang == "python"
+            and bool(self.snippet_targets)
+            and all(":" not in t for t in self.snippet_targets)
+        )
 
 
 @dataclass
@@ -102,7 +117,9 @@ class Page:
     def language(self) -> str:
         return self.path.parent.name
 
-    def steps(self, device: str = "cpu", langs: tuple[str, ...] = ("python", "console")) -> list[Step]:
+    def steps(
+        self, device: str = "cpu", langs: tuple[str, ...] = ("python", "console")
+    ) -> list[Step]:
         """Each runnable block, in page order, with the ``text`` blocks that follow it (only
         blank lines, tab titles and output marks between them), ``device`` being the machine
         whose outputs count. Listings are not steps."""
@@ -122,21 +139,34 @@ class Page:
 
     def code_lines(self) -> set[int]:
         """Line numbers taken by fenced blocks, fences included."""
-        return {n for block in self.blocks for n in range(block.line, block.line + block.raw.count("\n") + 2)}
+        return {
+            n
+            for block in self.blocks
+            for n in range(block.line, block.line + block.raw.count("\n") + 2)
+        }
 
     def headings(self) -> list[tuple[int, int]]:
         """(level, line) of each ATX heading outside code blocks."""
         inside, lines = self.code_lines(), enumerate(self.text.splitlines(), start=1)
-        return [(len(m[1]), n) for n, line in lines if n not in inside and (m := re.match(r"^(#{1,6})\s", line))]
+        return [
+            (len(m[1]), n)
+            for n, line in lines
+            if n not in inside and (m := re.match(r"^(#{1,6})\s", line))
+        ]
 
 
 def parse_blocks(text: str) -> list[Block]:
-    """Fenced blocks at any indentation (inside tabs and admonitions too), found by Sybil's lexer."""
+    """Fenced blocks at any indentation (inside tabs and admonitions too), found by Sybil's
+    lexer."""
     blocks = []
     for region in FENCED_BLOCKS(Document(text, "")):
         indent = re.match(r"[ \t]*", text[region.start :])[0]
         body = text[text.index("\n", region.start) + 1 : text.rindex("\n", 0, region.end) + 1]
-        line_before = text[text.rfind("\n", 0, max(region.start - 1, 0)) + 1 : region.start] if region.start else ""
+        line_before = (
+            text[text.rfind("\n", 0, max(region.start - 1, 0)) + 1 : region.start]
+            if region.start
+            else ""
+        )
         mark = OUTPUT_MARK.search(line_before)
         blocks.append(
             Block(
@@ -146,7 +176,9 @@ def parse_blocks(text: str) -> list[Block]:
                 start=region.start,
                 end=region.end + (text[region.end : region.end + 1] == "\n"),
                 indent=indent,
-                flags=frozenset(f.strip() for f in mark["flags"].split(",")) if mark else frozenset(),
+                flags=frozenset(f.strip() for f in mark["flags"].split(","))
+                if mark
+                else frozenset(),
             )
         )
     return blocks
@@ -154,21 +186,36 @@ def parse_blocks(text: str) -> list[Block]:
 
 @functools.lru_cache(maxsize=1)
 def mkdocs_config(root: Path) -> dict:
-    """mkdocs.yml, read by MkDocs' own loader (``!ENV [NAME, default]`` as a build reads it)."""
-    return yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    """mkdocs.yml, read by MkDocs' own loader (``!ENV [NAME, default]`` as a build reads it).
+
+    A ``!!python/name:`` value stays its dotted name. Importing it would need Material, which
+    the checks do without: the examples job installs no site tools, on Python 3.10 too.
+    """
+    loader = get_yaml_loader()
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:", keep_dotted_name)
+    return yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"), loader)
+
+
+def keep_dotted_name(loader, suffix: str, node) -> str:
+    return suffix
 
 
 @functools.lru_cache(maxsize=1)
 def snippet_options(root: Path) -> dict:
     """pymdownx.snippets options from mkdocs.yml, base paths made absolute."""
     config = mkdocs_config(root)
-    [options] = [e["pymdownx.snippets"] for e in config["markdown_extensions"] if "pymdownx.snippets" in e]
+    [options] = [
+        e["pymdownx.snippets"] for e in config["markdown_extensions"] if "pymdownx.snippets" in e
+    ]
     return dict(options, base_path=[str(root / p) for p in options.get("base_path", ["."])])
 
 
 def expand_snippets(source: str, root: Path) -> str:
     """Expand ``--8<--`` lines exactly as the site build does."""
-    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippet_options(root)})
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": snippet_options(root)},
+    )
     return "\n".join(md.preprocessors["snippet"].run(source.splitlines())).strip("\n") + "\n"
 
 

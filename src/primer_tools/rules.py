@@ -1,6 +1,8 @@
-"""House rules for pages that need no run; each problem is one sentence an author or translator can act on.
+"""House rules for pages that need no run; each problem is one sentence an author or translator can
+act on.
 
-1. English and Korean pages stay in step: same pages, same blocks, same headings, in order; only prose differs.
+1. English and Korean pages stay in step: same pages, same blocks, same headings, in order; only
+   prose differs.
 2. Python on a page is pulled from ``examples/`` (or ``src/``) by ``--8<--`` lines.
 3. Every chapter opens with a "what you will learn" box right after its notebook link and ends with
    two or three ``###`` exercises, each with its answer in a folded box (titles in ``TITLES``).
@@ -24,27 +26,37 @@ def _first_difference(en, ko, english: Page, ko_name: str) -> str:
     """Where two blocks of the same kind differ, line by line."""
     if en.flags != ko.flags:
         return (
-            f"{ko_name}:{ko.line}: the ```{ko.lang} block is marked {sorted(ko.flags) or 'nothing'} "
-            f"but docs/en/{english.name}:{en.line} is marked {sorted(en.flags) or 'nothing'}: copy the "
+            f"{ko_name}:{ko.line}: the ```{ko.lang} block "
+            f"is marked {sorted(ko.flags) or 'nothing'} "
+            f"but docs/en/{english.name}:{en.line} "
+            f"is marked {sorted(en.flags) or 'nothing'}: copy the "
             f"<!-- output: ... --> line from the English page"
         )
     en_lines, ko_lines = en.raw.splitlines(), ko.raw.splitlines()
     for number, (a, b) in enumerate(zip_longest(en_lines, ko_lines, fillvalue=""), start=1):
         if a != b:
             return (
-                f"{ko_name}:{ko.line + number}: line {number} of this ```{ko.lang} block is `{b}` but "
-                f"docs/en/{english.name}:{en.line + number} has `{a}`. Code and output blocks are never "
+                f"{ko_name}:{ko.line + number}: "
+                f"line {number} of this ```{ko.lang} block is `{b}` but "
+                f"docs/en/{english.name}:{en.line + number} has `{a}`. "
+                f"Code and output blocks are never "
                 f"translated or edited by hand: copy the block from the English page"
             )
-    return f"{ko_name}:{ko.line}: the ```{ko.lang} block differs from docs/en/{english.name}:{en.line}"
+    return (
+        f"{ko_name}:{ko.line}: the ```{ko.lang} block differs from docs/en/{english.name}:{en.line}"
+    )
 
 
 def page_set_problems(root: Path) -> list[str]:
     english, korean = ({p.name for p in page_paths(root, lang)} for lang in ("en", "ko"))
     missing = [
-        f"docs/ko/{n} is missing: translate docs/en/{n} (copy it and translate the prose)" for n in sorted(english - korean)
+        f"docs/ko/{n} is missing: translate docs/en/{n} (copy it and translate the prose)"
+        for n in sorted(english - korean)
     ]
-    extra = [f"docs/ko/{n} has no English page docs/en/{n}: add it or rename the Korean file" for n in sorted(korean - english)]
+    extra = [
+        f"docs/ko/{n} has no English page docs/en/{n}: add it or rename the Korean file"
+        for n in sorted(korean - english)
+    ]
     return missing + extra
 
 
@@ -58,7 +70,8 @@ def block_problems(english: Page, korean: Page) -> list[str]:
         if en.lang == ko.lang:
             return [_first_difference(en, ko, english, ko_name)]
         return [
-            f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} but docs/en/{english.name}:{en.line} "
+            f"{ko_name}:{ko.line}: block {number} is {_describe(ko)} "
+            f"but docs/en/{english.name}:{en.line} "
             f"has {_describe(en)}. Code and output blocks must be identical and in the same order "
             f"(only prose is translated; outputs are never translated)."
         ]
@@ -70,7 +83,10 @@ def block_problems(english: Page, korean: Page) -> list[str]:
         ]
     if len(ko_blocks) > len(en_blocks):
         extra = ko_blocks[len(en_blocks)]
-        return [f"{ko_name}:{extra.line}: block {len(en_blocks) + 1} ({_describe(extra)}) is not on the English page: remove it"]
+        return [
+            f"{ko_name}:{extra.line}: block {len(en_blocks) + 1} ({_describe(extra)}) "
+            "is not on the English page: remove it"
+        ]
     return []
 
 
@@ -85,7 +101,8 @@ def heading_problems(english: Page, korean: Page) -> list[str]:
                 f"but docs/en/{english.name}:{en[1]} is level {en[0]}"
             ]
     return [
-        f"docs/ko/{korean.name} has {len(ko_headings)} headings, docs/en/{english.name} has {len(en_headings)}: "
+        f"docs/ko/{korean.name} has {len(ko_headings)} headings, "
+        f"docs/en/{english.name} has {len(en_headings)}: "
         "translate each heading once, in the same order"
     ]
 
@@ -93,7 +110,10 @@ def heading_problems(english: Page, korean: Page) -> list[str]:
 def parity_problems(root: Path) -> list[str]:
     problems = page_set_problems(root)
     for en_path in (p for p in page_paths(root, "en") if (root / "docs" / "ko" / p.name).exists()):
-        english, korean = load_page(en_path, root), load_page(root / "docs" / "ko" / en_path.name, root)
+        english, korean = (
+            load_page(en_path, root),
+            load_page(root / "docs" / "ko" / en_path.name, root),
+        )
         problems += block_problems(english, korean) + heading_problems(english, korean)
     return problems
 
@@ -132,17 +152,23 @@ TITLES = {
 
 
 def chapter_shape_problems(page: Page) -> list[str]:
-    if not re.match(r"\d\d-", page.name):  # chapters are numbered; home, glossary and credits are not
+    if not re.match(
+        r"\d\d-", page.name
+    ):  # chapters are numbered; home, glossary and credits are not
         return []
     titles = TITLES[page.language]
     where = f"docs/{page.language}/{page.name}"
     lines = page.text.splitlines()
     problems = []
 
-    after_link = next((i for i, line in enumerate(lines) if line.startswith("[:material-notebook")), None)
+    after_link = next(
+        (i for i, line in enumerate(lines) if line.startswith("[:material-notebook")), None
+    )
     first_after = next((line for line in lines[(after_link or 0) + 1 :] if line.strip()), "")
     if first_after != f'!!! abstract "{titles["box"]}"':
-        problems.append(f'{where}: after the notebook link, start with the box `!!! abstract "{titles["box"]}"`')
+        problems.append(
+            f'{where}: after the notebook link, start with the box `!!! abstract "{titles["box"]}"`'
+        )
 
     sections = [i for i, line in enumerate(lines) if line.startswith("## ")]
     if not sections or lines[sections[-1]] != f"## {titles['section']}":
@@ -150,11 +176,17 @@ def chapter_shape_problems(page: Page) -> list[str]:
         return problems
     exercise_lines = lines[sections[-1] :]
     exercises = [line for line in exercise_lines if line.startswith("### ")]
-    answers = [line for line in exercise_lines if line.strip() == f'??? success "{titles["answer"]}"']
+    answers = [
+        line for line in exercise_lines if line.strip() == f'??? success "{titles["answer"]}"'
+    ]
     if not 2 <= len(exercises) <= 3:
-        problems.append(f"{where}: `## {titles['section']}` has {len(exercises)} exercises (`###`); write two or three")
+        problems.append(
+            f"{where}: `## {titles['section']}` has {len(exercises)} exercises (`###`); "
+            "write two or three"
+        )
     if len(answers) != len(exercises):
         problems.append(
-            f'{where}: {len(exercises)} exercises but {len(answers)} answers; give each one `??? success "{titles["answer"]}"`'
+            f"{where}: {len(exercises)} exercises but {len(answers)} answers; "
+            f'give each one `??? success "{titles["answer"]}"`'
         )
     return problems

@@ -29,27 +29,59 @@ GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 @functools.cache
 def machine_device() -> str:
-    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE overrides."""
-    if os.environ.get("PRIMER_DEVICE") or sys.platform != "linux" or not Path("/dev/nvidiactl").exists():
-        return os.environ.get("PRIMER_DEVICE", "cpu")  # no CUDA driver: spare the second `import torch` takes
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE
+    overrides."""
+    if (
+        os.environ.get("PRIMER_DEVICE")
+        or sys.platform != "linux"
+        or not Path("/dev/nvidiactl").exists()
+    ):
+        return os.environ.get(
+            "PRIMER_DEVICE", "cpu"
+        )  # no CUDA driver: spare the second `import torch` takes
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
+# The same floating-point results on any x86-64 CPU, Intel or AMD. Without these, MKL, oneDNN
+# and PyTorch's own kernels pick code for the processor they find, and a training run's
+# fourth decimal differs between an AMD EPYC and an Intel Xeon (seen on chapters 7, 13-17).
+# MKL's "compatible" branch is the one Intel documents as giving the same results on all of
+# them; the other two keep PyTorch and oneDNN to AVX2, which every x86-64 server has.
+SAME_ON_EVERY_CPU = {
+    "MKL_CBWR": "COMPATIBLE",
+    "ATEN_CPU_CAPABILITY": "avx2",
+    "ONEDNN_MAX_CPU_ISA": "AVX2",
+}
+
+
 def reader_env() -> dict[str, str]:
     """A reader's environment, plus what makes a run repeatable byte for byte: hashing,
-    unbuffered output (a block's output lands before the next cut), and figures with no
-    date or random ids (matplotlib reads these; pages need not set them)."""
+    unbuffered output (a block's output lands before the next cut), the same numbers on
+    every CPU, and figures with no date or random ids (matplotlib reads these; pages need
+    not set them)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSTARTUP"}
-    env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
-    env.update(MPLBACKEND="Agg", MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")), SOURCE_DATE_EPOCH="0")
+    env.update(SAME_ON_EVERY_CPU)
+    env.update(
+        PYTHONHASHSEED="0",
+        PYTHONIOENCODING="utf-8",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(
+        MPLBACKEND="Agg",
+        MATPLOTLIBRC=str(Path(__file__).with_name("matplotlibrc")),
+        SOURCE_DATE_EPOCH="0",
+    )
     return env
 
 
 @dataclass
 class PageRun:
-    blocks: list[tuple[str, str | None]]  # per block: (what it printed, why it failed or did not run)
+    blocks: list[
+        tuple[str, str | None]
+    ]  # per block: (what it printed, why it failed or did not run)
     files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its folder
 
 
@@ -66,7 +98,9 @@ def run_page(blocks: list[str], timeout: float = 600) -> PageRun:
             env=reader_env(),
             timeout=timeout,
         )
-        files = {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")}
+        files = {
+            p.name: p.read_bytes() for p in Path(folder).iterdir() if p.suffix in (".svg", ".png")
+        }
     printed, errors = proc.stdout.split(CUT), [None] * len(blocks)
     if proc.returncode:  # the block that failed is the one whose cut never came
         failed = len(printed) - 1
@@ -89,7 +123,8 @@ def runnable_argv(command: str) -> list[str]:
     if argv[:1] == ["torchrun"]:
         return [sys.executable, "-m", "torch.distributed.run", *argv[1:]]
     raise ValueError(
-        f"a console block may only run `python examples/...` or `torchrun ...` (no environment variables); "
+        "a console block may only run `python examples/...` or `torchrun ...` "
+        "(no environment variables); "
         f"show other commands in a `bash` block with a note: {command}"
     )
 
@@ -97,11 +132,17 @@ def runnable_argv(command: str) -> list[str]:
 def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run one command; again once if it died of the known Gloo shutdown abort."""
     proc = _run_once(argv, folder, timeout)
-    return _run_once(argv, folder, timeout) if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr else proc
+    return (
+        _run_once(argv, folder, timeout)
+        if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr
+        else proc
+    )
 
 
 def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout)
+    return subprocess.run(
+        argv, capture_output=True, text=True, cwd=folder, env=reader_env(), timeout=timeout
+    )
 
 
 def run_console(raw: str, root: Path, timeout: float = 600) -> str:

@@ -1,4 +1,10 @@
-"""The toy data set of the appendix: five training points and two test points."""
+"""The toy data set of the appendix: five training points and two test points.
+
+>>> X_train.shape, y_train.tolist()
+(torch.Size([5, 2]), [0, 0, 0, 1, 1])
+>>> X_test.shape, y_test.tolist()
+(torch.Size([2, 2]), [0, 1])
+"""
 
 import torch
 from torch.utils.data import Dataset
@@ -13,6 +19,15 @@ y_test = torch.tensor([0, 1])
 
 # --8<-- [start:toy-dataset]
 class ToyDataset(Dataset):
+    """Features and labels, served one (features, label) pair per index to a DataLoader.
+
+    >>> train_ds = ToyDataset(X_train, y_train)
+    >>> len(train_ds)
+    5
+    >>> train_ds[3]
+    (tensor([ 2.3000, -1.1000]), tensor(1))
+    """
+
     def __init__(self, X, y):
         self.features = X
         self.labels = y
@@ -34,6 +49,10 @@ def two_blobs(num_examples=24, seed=123):
     """Two classes of 2-d points around (-1, 2.5) and (2.5, -1): the toy data, larger.
 
     24 examples split evenly over 1, 2, 3, 4, 6 or 8 processes.
+
+    >>> features, labels = two_blobs(num_examples=4)
+    >>> features.shape, labels.tolist()
+    (torch.Size([4, 2]), [0, 1, 0, 1])
     """
     generator = torch.Generator().manual_seed(seed)
     labels = torch.arange(num_examples) % 2

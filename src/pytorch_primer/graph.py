@@ -5,14 +5,26 @@ from html import escape
 
 # --8<-- [start:graph-edges]
 def graph_edges(tensor, names):
-    """(input, output) pairs of autograd's graph for `tensor`, inputs named by `names`."""
+    """(input, output) pairs of autograd's graph for `tensor`, inputs named by `names`.
+
+    >>> import torch
+    >>> w = torch.tensor(2.0, requires_grad=True)
+    >>> loss = (w * 3.0 - 1.0) ** 2
+    >>> for source, target in graph_edges(loss, {id(w): "w"}):
+    ...     print(source, "->", target)
+    w -> MulBackward0
+    MulBackward0 -> SubBackward0
+    SubBackward0 -> PowBackward0
+    """
     labels, edges, todo = {}, [], [tensor.grad_fn]
     while todo:
         node = todo.pop()
         if node in labels:
             continue
         variable = getattr(node, "variable", None)  # leaf tensors sit behind AccumulateGrad
-        labels[node] = names.get(id(variable), "leaf") if variable is not None else type(node).__name__
+        labels[node] = (
+            names.get(id(variable), "leaf") if variable is not None else type(node).__name__
+        )
         for parent, _ in node.next_functions:
             if parent is not None:
                 edges.append((parent, node))
@@ -24,7 +36,12 @@ def graph_edges(tensor, names):
 
 
 def graph_svg(edges, width=560, row_height=70):
-    """Lay the graph out in rows (inputs at the top, the result at the bottom)."""
+    """Lay the graph out in rows (inputs at the top, the result at the bottom).
+
+    >>> svg = graph_svg([("w", "MulBackward0"), ("MulBackward0", "PowBackward0")])
+    >>> svg.startswith("<svg"), svg.count("<rect")
+    (True, 3)
+    """
     nodes = list(dict.fromkeys(n for edge in edges for n in edge))
     depth = {n: 0 for n in nodes}
     for _ in nodes:  # longest path from an input: enough passes for a small graph
@@ -55,7 +72,8 @@ def graph_svg(edges, width=560, row_height=70):
         box = 9 * len(n) + 20
         fill = "#fde2d3" if n[0].islower() or not n.endswith(tuple("0123456789")) else "#e8eef7"
         parts.append(
-            f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" rx="6" fill="{fill}" stroke="#555"/>'
+            f'<rect x="{x - box / 2:.0f}" y="{y - 14:.0f}" width="{box:.0f}" height="28" rx="6" '
+            f'fill="{fill}" stroke="#555"/>'
         )
         parts.append(f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle">{escape(n)}</text>')
     parts.append("</svg>")
@@ -63,5 +81,12 @@ def graph_svg(edges, width=560, row_height=70):
 
 
 def save_graph_svg(edges, path):
+    """Write the drawing of `graph_svg` to the file `path`, for a page or a browser to show.
+
+    >>> save_graph_svg([("w", "MulBackward0")], "graph.svg")
+    >>> with open("graph.svg", encoding="utf-8") as file:
+    ...     print(file.read().count("<text"))  # one label per box
+    2
+    """
     with open(path, "w", encoding="utf-8") as file:
         file.write(graph_svg(edges))

@@ -5,6 +5,14 @@ import torch
 
 # --8<-- [start:neural-network]
 class NeuralNetwork(torch.nn.Module):
+    """Two hidden layers (30 and 20 units, ReLU) and an output layer that gives logits.
+
+    >>> model = NeuralNetwork(num_inputs=2, num_outputs=3)
+    >>> logits = model(torch.rand(5, 2))  # a batch of five examples
+    >>> logits.shape
+    torch.Size([5, 3])
+    """
+
     def __init__(self, num_inputs, num_outputs):
         super().__init__()
         self.layers = torch.nn.Sequential(

@@ -9,7 +9,14 @@ from importlib import resources
 
 
 def load_results(device):
-    """The recorded figures for "cpu" or "cuda", or None if none were recorded yet."""
+    """The recorded figures for "cpu" or "cuda", or None if none were recorded yet.
+
+    >>> results = load_results("cpu")
+    >>> results["environment"]["device"]
+    'cpu'
+    >>> sorted(results)
+    ['amp', 'compile', 'dataloader', 'ddp', 'environment', 'epoch', 'matmul']
+    """
     path = resources.files(__package__) / "performance" / f"{device}.json"
     if not path.is_file():
         return None
