@@ -29,15 +29,18 @@ def test_ddp_on_nccl_with_one_process_per_gpu():
     if not torch.cuda.is_available():
         pytest.skip("needs a CUDA GPU: the GPU job runs it")
     num_gpus = torch.cuda.device_count()
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--standalone"]
     proc = subprocess.run(
-        [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={num_gpus}", str(SCRIPT)],
+        [*torchrun, f"--nproc_per_node={num_gpus}", str(SCRIPT)],
         capture_output=True,
         text=True,
         env=reader_env(),
         timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"world size {num_gpus}, backend nccl, device type cuda"), proc.stdout
+    assert proc.stdout.startswith(f"world size {num_gpus}, backend nccl, device type cuda"), (
+        proc.stdout
+    )
     assert proc.stdout.rstrip().endswith("train accuracy 1.00, test accuracy 1.00"), proc.stdout
 
 
@@ -52,12 +55,15 @@ def test_cuda_build_sees_its_gpu():
 @pytest.mark.parametrize(
     ("stderrs", "runs", "returncode"),
     [
-        (["terminate called without an active exception\n...exitcode  : -6", ""], 2, 0),  # the known abort, then fine
+        # the known abort, then fine
+        (["terminate called without an active exception\n...exitcode  : -6", ""], 2, 0),
         (["terminate called without an active exception"] * 2, 2, 1),  # twice: the failure stands
         (["RuntimeError: Connection closed by peer", ""], 1, 1),  # any other failure: no second run
     ],
 )
-def test_only_the_known_gloo_shutdown_abort_is_run_again(monkeypatch, tmp_path, stderrs, runs, returncode):
+def test_only_the_known_gloo_shutdown_abort_is_run_again(
+    monkeypatch, tmp_path, stderrs, runs, returncode
+):
     calls = []
 
     def fake_run_once(argv, folder, timeout):
@@ -66,7 +72,14 @@ def test_only_the_known_gloo_shutdown_abort_is_run_again(monkeypatch, tmp_path, 
         return subprocess.CompletedProcess(argv, 1 if stderr else 0, "printed\n", stderr)
 
     monkeypatch.setattr(run_module, "_run_once", fake_run_once)
-    argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", str(SCRIPT)]
+    argv = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc_per_node=2",
+        str(SCRIPT),
+    ]
     assert run_module.run_command(argv, tmp_path).returncode == returncode
     assert len(calls) == runs
 
