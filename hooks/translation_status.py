@@ -18,5 +18,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     commit = english_change(root, name) if (root / "docs" / "en" / name).exists() else None
     if commit is None:
         return markdown
-    url = "../" * page.url.count("/") + page.url.removeprefix("ko/")  # same page, English site
+    # The same page on the English site, as an absolute address: MkDocs checks relative
+    # links against this language's files, where the English page is not one.
+    url = config.site_url + page.url.removeprefix("ko/")
     return NOTE.format(url=url, commit=commit) + markdown

@@ -122,8 +122,14 @@ def test_the_korean_page_banner_names_the_english_change(tmp_path):
     spec = importlib.util.spec_from_file_location("translation_status", hook_file)
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    config = SimpleNamespace(theme={"language": "ko"}, config_file_path=str(tmp_path / "a.yml"))
+    config = SimpleNamespace(
+        theme={"language": "ko"},
+        config_file_path=str(tmp_path / "a.yml"),
+        site_url="https://example.org/primer/",
+    )
     file = SimpleNamespace(src_uri="01-a.md", abs_src_path=str(tmp_path / "docs/ko/01-a.md"))
     page = SimpleNamespace(file=file, url="ko/01-a/")
     [(_, behind)] = staleness(tmp_path)
-    assert f"(커밋 `{behind}`)" in hook.on_page_markdown("본문", page, config, None)
+    banner = hook.on_page_markdown("본문", page, config, None)
+    assert f"(커밋 `{behind}`)" in banner
+    assert "[영어 페이지](https://example.org/primer/01-a/)" in banner
