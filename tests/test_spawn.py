@@ -21,7 +21,9 @@ import pytest
 
 from helpers import ROOT
 
-STARTS_WORKERS = re.compile(r"num_workers=(?!0\b)|\bmp\.spawn\(|multiprocessing\.spawn\(|start_processes\(")
+STARTS_WORKERS = re.compile(
+    r"num_workers=(?!0\b)|\bmp\.spawn\(|multiprocessing\.spawn\(|start_processes\("
+)
 NEEDS_TORCHRUN = re.compile(r"os\.environ\[\"(RANK|LOCAL_RANK|WORLD_SIZE)\"\]")
 
 FORCE_SPAWN = 'import multiprocessing\nmultiprocessing.set_start_method("spawn", force=True)\n'
@@ -33,17 +35,23 @@ def run_under_spawn(args: list[str], workdir) -> subprocess.CompletedProcess:
     (workdir / "sitecustomize.py").write_text(FORCE_SPAWN, encoding="utf-8")
     path = [str(workdir), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
-    return subprocess.run([sys.executable, *args], cwd=workdir, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, *args], cwd=workdir, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_the_start_method_is_forced(tmp_path):
-    proc = run_under_spawn(["-c", "import multiprocessing; print(multiprocessing.get_start_method())"], tmp_path)
+    proc = run_under_spawn(
+        ["-c", "import multiprocessing; print(multiprocessing.get_start_method())"], tmp_path
+    )
     assert proc.stdout.strip() == "spawn", proc.stderr
 
 
 def code_of(script) -> str:
     """The script without its comments, so that a comment cannot select it."""
-    return "\n".join(line.split("#", 1)[0] for line in script.read_text(encoding="utf-8").splitlines())
+    return "\n".join(
+        line.split("#", 1)[0] for line in script.read_text(encoding="utf-8").splitlines()
+    )
 
 
 def needs_torchrun(script) -> bool:
@@ -66,7 +74,9 @@ runpy.run_path(sys.argv[1], run_name="__mp_main__")  # what spawn runs in every 
 
 def test_the_rule_finds_the_worker_examples():
     found = {str(p.relative_to(ROOT)) for p in SCRIPTS}
-    assert {"examples/06_data_loading/workers.py", "examples/10_multi_gpu/ddp_spawn.py"} <= found, found
+    assert {"examples/06_data_loading/workers.py", "examples/10_multi_gpu/ddp_spawn.py"} <= found, (
+        found
+    )
     assert LONG_RUNNING <= found, "LONG_RUNNING names a script the rule does not select"
 
 
@@ -74,7 +84,10 @@ def test_the_rule_finds_the_worker_examples():
 def test_example_runs_under_the_spawn_start_method(script, tmp_path):
     relative = str(script.relative_to(ROOT))
     if needs_torchrun(script):
-        pytest.skip("needs torchrun's environment (RANK, WORLD_SIZE); test_distributed.py runs it with torchrun")
+        pytest.skip(
+            "needs torchrun's environment (RANK, WORLD_SIZE); "
+            "test_distributed.py runs it with torchrun"
+        )
     if relative in LONG_RUNNING:
         proc = run_under_spawn(["-c", IMPORT_AS_A_WORKER_DOES, str(script)], tmp_path)
     else:

@@ -21,7 +21,8 @@ SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
 def seconds(nproc):
-    command = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={nproc}", str(SCRIPT)]
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--standalone"]
+    command = [*torchrun, f"--nproc_per_node={nproc}", str(SCRIPT)]
     start = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode != 0 and SHUTDOWN_ABORT not in proc.stderr:

@@ -18,7 +18,7 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
-from pytorch_primer import NeuralNetwork, compute_accuracy
+from pytorch_primer import NeuralNetwork
 from pytorch_primer.data import two_blobs
 
 
@@ -32,6 +32,23 @@ def choose_device(local_rank):
     warnings.warn(f"{local_world_size} processes on this machine but {num_gpus} GPUs:"
                   " training on the CPU with Gloo", stacklevel=2)
     return torch.device("cpu")
+
+
+def evaluate_on_every_rank(model, dataset, device):
+    """The accuracy on the whole data set: each rank counts its own share, all_reduce adds up."""
+    sampler = DistributedSampler(dataset, shuffle=False)  # pads to a multiple of the world size
+    loader = DataLoader(dataset, batch_size=4, sampler=sampler)
+    counts = torch.zeros(2, device=device)  # correct predictions, examples seen
+    model.eval()
+    with torch.no_grad():
+        for features, labels in loader:
+            features, labels = features.to(device), labels.to(device)
+            predictions = model(features).argmax(dim=1)
+            counts[0] += (predictions == labels).sum()
+            counts[1] += len(labels)
+    model.train()
+    dist.all_reduce(counts)  # the sums over all ranks, on every rank
+    return (counts[0] / counts[1]).item()
 
 
 def main(num_epochs=3):
@@ -49,7 +66,9 @@ def main(num_epochs=3):
         train_ds = TensorDataset(features[:16], labels[:16])
         test_ds = TensorDataset(features[16:], labels[16:])
         sampler = DistributedSampler(train_ds, shuffle=True, seed=123)  # this rank's share
-        train_loader = DataLoader(train_ds, batch_size=2, sampler=sampler, pin_memory=device.type == "cuda")
+        train_loader = DataLoader(
+            train_ds, batch_size=2, sampler=sampler, pin_memory=device.type == "cuda"
+        )
 
         torch.manual_seed(123)
         model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
@@ -67,20 +86,21 @@ def main(num_epochs=3):
                 optimizer.zero_grad()
                 loss.backward()  # DDP averages the gradients of all processes here
                 optimizer.step()
-            log.append(f"[rank {rank}] epoch {epoch + 1}/{num_epochs}: {len(train_loader)} batches,"
-                       f" last loss {loss.item():.2f}")
+            log.append(f"[rank {rank}] epoch {epoch + 1}/{num_epochs}:"
+                       f" {len(train_loader)} batches, last loss {loss.item():.2f}")
+
+        # every rank evaluates its share, through the model inside the DDP wrapper
+        train_acc = evaluate_on_every_rank(model.module, train_ds, device)
+        test_acc = evaluate_on_every_rank(model.module, test_ds, device)
 
         logs = [None] * world_size
         dist.all_gather_object(logs, log)  # every rank's log, in rank order
         if rank == 0:
-            print(f"world size {world_size}, backend {dist.get_backend()}, device type {device.type}")
+            print(f"world size {world_size}, backend {dist.get_backend()},"
+                  f" device type {device.type}")
             for rank_log in logs:
                 print("\n".join(rank_log))
-            module = model.module  # the model inside the DDP wrapper
-            train_acc = compute_accuracy(module, DataLoader(train_ds, batch_size=4), device=device)
-            test_acc = compute_accuracy(module, DataLoader(test_ds, batch_size=4), device=device)
             print(f"train accuracy {train_acc:.2f}, test accuracy {test_acc:.2f}")
-        dist.barrier()  # the other ranks wait here until rank 0 is done
     finally:
         dist.destroy_process_group()  # on every way out, errors included
 

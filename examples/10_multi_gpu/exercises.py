@@ -9,7 +9,9 @@ train_indices = range(16)  # stands for a data set of 16 examples: only its leng
 for drop_last in [False, True]:
     print(f"drop_last={drop_last}")
     for rank in range(3):
-        sampler = DistributedSampler(train_indices, num_replicas=3, rank=rank, shuffle=False, drop_last=drop_last)
+        sampler = DistributedSampler(
+            train_indices, num_replicas=3, rank=rank, shuffle=False, drop_last=drop_last
+        )
         print(f"  rank {rank}: {list(sampler)}")
 # --8<-- [end:uneven-split]
 
@@ -32,5 +34,7 @@ for world_size in [1, 2, 4, 8]:
     sampler = DistributedSampler(range(16), num_replicas=world_size, rank=0)
     loader = DataLoader(range(16), batch_size=batch_size, sampler=sampler)
     # every process takes a step at the same time, each on its own batch
-    print(f"world size {world_size} | steps per epoch {len(loader)} | examples per step {batch_size * world_size}")
+    examples_per_step = batch_size * world_size
+    print(f"world size {world_size} | steps per epoch {len(loader)}"
+          f" | examples per step {examples_per_step}")
 # --8<-- [end:steps-per-epoch]

@@ -40,5 +40,6 @@ def saved_bytes(batch_size):
 
 
 for batch_size in (32, 64, 128, 256):
-    print(f"batch size {batch_size:3d}: saved for backward {saved_bytes(batch_size) / 2**20:.2f} MiB")
+    saved_mib = saved_bytes(batch_size) / 2**20
+    print(f"batch size {batch_size:3d}: saved for backward {saved_mib:.2f} MiB")
 # --8<-- [end:activations-and-batch-size]

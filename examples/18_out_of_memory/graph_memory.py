@@ -119,7 +119,8 @@ def gpu_memory_of_a_pass(model, summed):
 
 if torch.cuda.is_available():
     gpu_model = copy.deepcopy(model).to("cuda")
-    F.cross_entropy(gpu_model(X_val[:256].cuda()), y_val[:256].cuda())  # warm-up: CUDA libraries allocate once
+    # warm-up: the CUDA libraries allocate their own memory once, on first use
+    F.cross_entropy(gpu_model(X_val[:256].cuda()), y_val[:256].cuda())
     for summed in ("loss", "loss.item()"):
         held, peak = gpu_memory_of_a_pass(gpu_model, summed)
         print(f"total_loss += {summed:<11}  held after the loop {mib(held)}, peak {mib(peak)}")
@@ -190,6 +191,6 @@ with memory:
     loss = F.cross_entropy(logits, labels)
 print("checkpointed forward: graph memory held", mib(memory.held))
 loss.backward()  # runs model's forward again to rebuild what it needs
-same = all(torch.equal(g, p.grad) for g, p in zip(plain_grads, model.parameters()))
+same = all(torch.equal(g, p.grad) for g, p in zip(plain_grads, model.parameters(), strict=True))
 print("same gradients:", same)
 # --8<-- [end:checkpoint]

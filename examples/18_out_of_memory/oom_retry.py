@@ -8,9 +8,10 @@ if torch.cuda.is_available():
         torch.empty(2**38, device="cuda")  # 2**38 float32 numbers: 1 TiB
     except torch.cuda.OutOfMemoryError as err:
         message = str(err)
-        print(f"{type(err).__name__}: {message.split('. GPU')[0]}")  # the middle names this GPU's figures
-        if "If reserved" in message:
-            print(message[message.index("If reserved") :].split("  See")[0])  # the allocator's advice
+        # the first sentence; the middle names this GPU's figures
+        print(f"{type(err).__name__}: {message.split('. GPU')[0]}")
+        if "If reserved" in message:  # the allocator's advice, at the end
+            print(message[message.index("If reserved") :].split("  See")[0])
 else:
     print("No CUDA GPU here: there is no GPU memory to run out of.")
 # --8<-- [end:real-oom]
@@ -76,13 +77,15 @@ accumulation_steps = 4  # 4 batches of 16 train like one batch of 64
 X_big, y_big = X_train[:64], y_train[:64]
 
 optimizer.zero_grad()
-for X_batch, y_batch in zip(X_big.chunk(accumulation_steps), y_big.chunk(accumulation_steps)):
+X_batches, y_batches = X_big.chunk(accumulation_steps), y_big.chunk(accumulation_steps)
+for X_batch, y_batch in zip(X_batches, y_batches, strict=True):
     loss = F.cross_entropy(model(X_batch), y_batch)
     (loss / accumulation_steps).backward()  # each batch's mean counts a quarter
 accumulated = [p.grad.clone() for p in model.parameters()]
 
 optimizer.zero_grad()
 F.cross_entropy(model(X_big), y_big).backward()  # for comparison: the 64 in one batch
-same = all(torch.allclose(a, p.grad, atol=1e-7) for a, p in zip(accumulated, model.parameters()))
+pairs = zip(accumulated, model.parameters(), strict=True)
+same = all(torch.allclose(a, p.grad, atol=1e-7) for a, p in pairs)
 print("same gradients as one batch of 64:", same)
 # --8<-- [end:gradient-accumulation]
