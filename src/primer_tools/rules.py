@@ -14,7 +14,8 @@ import re
 from itertools import zip_longest
 from pathlib import Path
 
-from .pages import SNIPPET_LINE, Page, load_page, page_paths
+from .pages import LANGUAGES, SNIPPET_LINE, Page, load_page, page_paths
+from .strings import ui_text
 
 
 def _describe(block) -> str:
@@ -145,9 +146,13 @@ def inline_python_problems(page: Page, root: Path) -> list[str]:
     return problems
 
 
-TITLES = {
-    "en": {"box": "What you will learn", "section": "Exercises", "answer": "Answer"},
-    "ko": {"box": "이 장에서 배울 내용", "section": "연습 문제", "answer": "풀이"},
+TITLES = {  # a chapter's opening box, its last section and its answers, from strings.yml
+    language: {
+        "box": ui_text(language)["learn_box_title"],
+        "section": ui_text(language)["exercises_heading"],
+        "answer": ui_text(language)["answer_title"],
+    }
+    for language in LANGUAGES
 }
 
 
