@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .pages import Page
+from .pages import FRONT_MATTER, Page
 
 # Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat"):
 # asking for the English gloss at every such use would be noise. 정답 is not one of
@@ -72,9 +72,11 @@ def english_term(term: Term) -> str:
 def prose_text(page: Page) -> str:
     """The page's prose as one string: code, headings and comments out, line breaks as spaces.
 
-    The "what you will learn" box is left out too: it sums up the chapter in a few words
-    before the chapter starts, and the glosses belong where the chapter first uses a term."""
+    The front matter's summary and the "what you will learn" box are left out too: they sum up
+    the chapter in a few words before it starts (the summary on the home page), and the glosses
+    belong where the chapter first uses a term."""
     text = "\n".join(line for _, line in prose_lines(page) if not line.lstrip().startswith("#"))
+    text = FRONT_MATTER.sub("", text)  # the summary the home page shows, not this page
     text = re.sub(
         r"^!!! abstract.*\n(?:(?: {4}.*)?\n)*", "", text + "\n", flags=re.M
     )  # the box and its indented body

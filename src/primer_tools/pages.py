@@ -35,6 +35,8 @@ SNIPPET_LINE = re.compile(r"""^\s*(?:;?)--8<--\s+(["'])(?P<target>[^"']+)\1\s*$"
 OUTPUT_MARK = re.compile(r"<!--\s*output:\s*(?P<flags>[\w,\s]+?)\s*-->\s*$")
 BETWEEN_OUTPUTS = re.compile(r"^(\s*|\s*===\s+\"[^\"]*\"\s*|\s*<!--\s*output:[^>]*-->\s*)$")
 LANGUAGES = ("en", "ko")
+# A chapter's front matter: its summary, which the home page shows (hooks/chapters.py).
+FRONT_MATTER = re.compile(r"\A---\n.*?^---\n+", re.S | re.M)
 NOT_RECORDED = "(not recorded yet"  # how a device output no run has recorded yet begins
 
 
