@@ -17,9 +17,9 @@ import html
 import re
 
 from primer_tools.glossary import EVERYDAY_WORDS, english_term, load_terms
+from primer_tools.strings import ui_text
 
 MARKER = "<!-- glossary -->"
-HEADERS = {"en": ("English", "Korean", "Meaning"), "ko": ("한국어", "English", "뜻")}
 SKIPPED_TAGS = {
     "code",
     "pre",
@@ -43,7 +43,7 @@ HANGUL = re.compile(r"[가-힣]")
 
 
 def glossary_table(language: str) -> str:
-    lines = ["| " + " | ".join(HEADERS[language]) + " |", "| --- | --- | --- |"]
+    lines = [f"| {ui_text(language)['glossary_columns']} |", "| --- | --- | --- |"]
     for term in sorted(
         load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean
     ):

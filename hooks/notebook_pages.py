@@ -13,11 +13,9 @@ from mkdocs.structure.files import Files
 from mkdocs_jupyter.plugin import NotebookFile
 from pymdownx.slugs import slugify
 
+from primer_tools.strings import ui_text
+
 NOTEBOOK_LINK = re.compile(r"^\[:material-notebook: [^\]]*\]\(notebooks/([\w-]+)\.ipynb\)$", re.M)
-LINKS = {
-    "en": ("Open in Colab", "Download the notebook"),
-    "ko": ("Colab에서 열기", "노트북 내려받기"),
-}
 MATHJAX_PLACEHOLDER = re.compile(r'<script src="primer-no-mathjax">\s*</script>')
 HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 TOC_LINK = re.compile(
@@ -82,8 +80,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     notebook = rf"docs/{lang}/notebooks/\1.ipynb"
     colab = f"https://colab.research.google.com/github/{repo}/blob/{COLAB_BRANCH}/{notebook}"
     download = r'<a href="../notebooks/\1/\1.ipynb" download>:material-download: '
-    colab_link = f"[:simple-googlecolab: {LINKS[lang][0]}]({colab})"
-    links = rf"\g<0> · {colab_link} · {download}{LINKS[lang][1]}</a>"
+    words = ui_text(lang)
+    colab_link = f"[:simple-googlecolab: {words['open_in_colab']}]({colab})"
+    links = rf"\g<0> · {colab_link} · {download}{words['download_notebook']}</a>"
     return NOTEBOOK_LINK.sub(links, markdown)
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-OTHER_LANGUAGES = ("ko",)
+from primer_tools.pages import LANGUAGES
+
+OTHER_LANGUAGES = LANGUAGES[1:]  # the first is the default: its pages sit at the site root
 CONFIG_BASE = re.compile(
     r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")'
 )

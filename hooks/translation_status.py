@@ -1,18 +1,17 @@
-"""Warn on a Korean page whose English page's prose changed in a commit that its translation
+"""Warn on a translated page whose English page's prose changed in a commit that its translation
 does not follow: decided from git history at build time by the function behind
 ``python -m primer_tools stale`` (primer_tools/records.py), never by hand."""
 
 from pathlib import Path
 
+from primer_tools.pages import LANGUAGES
 from primer_tools.records import english_change
-
-NOTE = """!!! warning "영어 원문이 바뀌었습니다"
-    이 번역을 마지막으로 고친 뒤에 [영어 페이지]({url})의 설명이 바뀌었습니다(커밋 `{commit}`).
-    코드와 출력은 항상 최신이지만, 설명은 영어 페이지와 다를 수 있습니다.\n\n"""
+from primer_tools.strings import ui_text
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if config.theme.get("language") != "ko" or not page.file.src_uri.endswith(".md"):
+    language = config.theme.get("language")
+    if language == LANGUAGES[0] or not page.file.src_uri.endswith(".md"):
         return markdown
     root, name = Path(config.config_file_path).parent, Path(page.file.abs_src_path).name
     commit = english_change(root, name) if (root / "docs" / "en" / name).exists() else None
@@ -20,5 +19,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         return markdown
     # The same page on the English site, as an absolute address: MkDocs checks relative
     # links against this language's files, where the English page is not one.
-    url = config.site_url + page.url.removeprefix("ko/")
-    return NOTE.format(url=url, commit=commit) + markdown
+    url = config.site_url + page.url.removeprefix(f"{language}/")
+    note = ui_text(language)["english_changed"].format(url=url, commit=commit)
+    if not markdown.startswith("# "):
+        return note + "\n\n" + markdown
+    # Under the page's heading: MkDocs takes a page's title (the nav shows it) from its first line.
+    heading, _, body = markdown.partition("\n")
+    return f"{heading}\n\n{note}\n\n{body}"

@@ -8,15 +8,7 @@ import os
 import subprocess
 from importlib.metadata import version
 
-SENTENCE = {
-    "en": (
-        "Code and outputs on this page were verified on CPU with PyTorch {torch} on {date} "
-        "(commit {commit})."
-    ),
-    "ko": (
-        "이 페이지의 코드와 출력은 {date}에 CPU에서 파이토치 {torch}로 검증했습니다(커밋 {commit})."
-    ),
-}
+from primer_tools.strings import ui_text
 
 
 @functools.cache
@@ -32,7 +24,8 @@ def verified() -> dict:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not os.environ.get("PRIMER_VERIFIED") or "--8<--" not in markdown:
         return markdown
-    line = SENTENCE.get(config.theme.get("language"), SENTENCE["en"]).format(**verified())
+    words = ui_text(config.theme.get("language", "en"))
+    line = words["verified_on"].format(**verified())
     return (
         markdown + f'\n\n<p class="primer-verified" markdown>:material-check-decagram: {line}</p>\n'
     )

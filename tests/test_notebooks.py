@@ -16,12 +16,12 @@ from nbconvert import HTMLExporter
 
 from helpers import ROOT
 from primer_tools.notebooks import (
-    DEVICE_LABEL,
     INSTALL_CELL,
     cell_code,
 )
 from primer_tools.outputs import FIGURE_LINK
 from primer_tools.pages import LANGUAGES, Block, chapter_paths
+from primer_tools.strings import ui_text
 
 CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
 NOTEBOOKS = sorted(ROOT.glob("docs/*/notebooks/*.ipynb"))
@@ -179,7 +179,7 @@ def test_notebook_commands_run_the_files_it_writes_with_the_kernels_python(path)
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_id)
 def test_notebook_says_at_most_once_that_a_cuda_output_is_not_recorded(path):
-    pending = DEVICE_LABEL[path.parents[1].name]["pending"]
+    pending = ui_text(path.parents[1].name)["notebook_not_recorded"]
     count = sum(cell.source.count(pending) for cell in nbformat.read(path, as_version=4).cells)
     assert count <= 1, f"{notebook_id(path)} says {count} times: {pending}"
 

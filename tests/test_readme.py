@@ -36,7 +36,7 @@ def test_korean_readme_shows_the_same_commands():
 
 
 def test_home_pages_show_the_readme_commands():
-    """That they link every chapter is a house rule (home_pages_link_every_chapter)."""
+    # The chapter links are made by hooks/chapters.py: tests/test_site_build.py checks them.
     for lang in ("en", "ko"):
         home = (ROOT / f"docs/{lang}/index.md").read_text(encoding="utf-8")
         for marker in ("serve-command", "test-command"):

@@ -79,15 +79,31 @@ def test_language_switcher_lands_on_the_same_page(built_site, page):
     )
 
 
+# The titles in a page's navigation (the site's nav, then the page's table of contents).
+def nav_titles(page: str) -> set[str]:
+    spans = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.S)
+    return {unescape(" ".join(span.split())) for span in spans}
+
+
 def test_navigation_titles_are_translated(built_site):
-    titles = set(
-        re.findall(
-            r'<span class="md-ellipsis">\s*(.*?)\s*</span>',
-            html(built_site[0], "ko", "02-tensors"),
-            re.S,
-        )
-    )
-    assert {"홈", "파이토치란", "텐서", "출처와 라이선스"} <= titles, titles
+    titles = nav_titles(html(built_site[0], "ko", "02-tensors"))
+    assert {"홈", "파이토치란 무엇인가", "텐서", "출처와 라이선스"} <= titles, titles
+
+
+@pytest.mark.parametrize("lang", LOCATIONS)
+def test_every_chapter_is_in_the_nav_the_notebooks_and_the_home_page(built_site, lang):
+    """A chapter's nav line is its only registration (hooks/chapters.py): the nav shows the
+    page's heading, the Notebooks section its notebook, and the home page links it."""
+    page = html(built_site[0], lang, "notebooks/02-tensors")  # its nav shows the Notebooks
+    titles = nav_titles(page)
+    home = html(built_site[0], lang, "index")
+    for path in chapter_paths(ROOT, lang):
+        heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)[1]
+        assert heading in titles, f"the nav lacks {path.name} ({heading})"
+        notebook = f'<a href="../{path.stem}/" class="md-nav__link">'
+        if path.stem != "02-tensors":  # the page's own entry is a link to itself
+            assert notebook in page, f"the Notebooks section lacks {path.stem}"
+        assert f'<a href="{path.stem}/">{heading}</a>' in home, f"the home page lacks {path.name}"
 
 
 def test_each_language_has_its_own_search_index(built_site):

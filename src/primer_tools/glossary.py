@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .pages import Page, Problem
+from .pages import FRONT_MATTER, Page, Problem
 
 # Terms whose Korean word is also an everyday word (생성 "create", 반복 "repeat"):
 # asking for the English gloss at every such use would be noise. 정답 is not one of
@@ -73,11 +73,16 @@ def english_term(term: Term) -> str:
 
 def glossed_lines(page: Page) -> list[tuple[int, str]]:
     """(line number, stripped text) of the prose where a term's first use counts: no headings,
-    and not the "what you will learn" box, which sums up the chapter in a few words before it
-    starts; the glosses belong where the chapter first uses a term."""
+    and neither the front matter's summary (the home page shows it) nor the "what you will
+    learn" box, which sum up the chapter in a few words before it starts; the glosses belong
+    where the chapter first uses a term."""
     lines, in_box = [], False
+    front_matter_lines = 0
+    front_matter = FRONT_MATTER.match(page.text)
+    if front_matter:
+        front_matter_lines = front_matter.group(0).count("\n")
     for number, line in prose_lines(page):
-        if line.lstrip().startswith("#"):
+        if number <= front_matter_lines or line.lstrip().startswith("#"):
             continue
         if line.startswith("!!! abstract"):
             in_box = True

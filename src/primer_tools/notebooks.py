@@ -22,15 +22,10 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .pages import NOT_RECORDED, Block, Page, load_page, mkdocs_config
+from .pages import FRONT_MATTER, NOT_RECORDED, Block, Page, load_page, mkdocs_config
 from .run import console_commands
+from .strings import ui_text
 
-GENERATED_NOTE = {
-    "en": "*This notebook is generated from the page `docs/en/{name}` by "
-    "`python -m primer_tools sync`; to change it, edit the page, not the notebook.*",
-    "ko": "*이 노트북은 `docs/ko/{name}` 페이지에서 `python -m primer_tools sync`로 만든 것입니다. "
-    "고칠 곳이 있으면 이 노트북이 아니라 페이지를 고쳐 주세요.*",
-}
 INSTALL_CELL = """\
 # What this notebook needs that a fresh Colab runtime lacks, installed only if missing;
 # torch stays as it is.
@@ -42,20 +37,6 @@ if importlib.util.find_spec("torch"):
     keep_torch = [f"torch=={{importlib.metadata.version('torch')}}"]
 if missing:
     %pip install --quiet {{shlex.join(missing + keep_torch)}}"""
-DEVICE_LABEL = {  # "pending": said once per notebook, at its first CUDA output not recorded yet
-    "en": {
-        "cpu": "Output on a machine without a CUDA GPU:",
-        "cuda": "Output on a machine with a CUDA GPU:",
-        "pending": "not recorded yet. Run the notebook on such a machine, and the cell above "
-        "and the others that use the GPU print their own.",
-    },
-    "ko": {
-        "cpu": "CUDA GPU가 없는 컴퓨터의 출력:",
-        "cuda": "CUDA GPU가 있는 컴퓨터의 출력:",
-        "pending": "아직 기록되지 않았습니다. GPU가 있는 컴퓨터에서 노트북을 실행하면 위 셀을 "
-        "비롯해 GPU를 쓰는 셀들이 각자 출력을 보여 줍니다.",
-    },
-}
 # A console block's programs, run with the kernel's own Python: `!python` and `!torchrun`
 # would run whichever comes first on PATH, which need not be the kernel's (a venv kernel).
 KERNEL_PROGRAMS = {
@@ -118,9 +99,11 @@ def page_as_markdown(page: Page) -> str:
     (they become cell outputs), and every other fenced block kept as Markdown; a device's
     output loses its tab and gets a label, and a CUDA output not recorded yet is said once
     (see the module's docstring)."""
-    root, labels = page.path.parents[2], DEVICE_LABEL[page.language]
+    root, words = page.path.parents[2], ui_text(page.language)
     outputs = {id(s.output) for s in page.steps("cpu") if s.output}
     pieces, position, pending_said = [], 0, False
+    if front_matter := FRONT_MATTER.match(page.text):  # the home page's summary of it
+        position = front_matter.end()
     for block in page.blocks:
         pieces.append(EXAMPLES_PATH.sub("", page.text[position : block.start]))
         if id(block) in outputs:
@@ -129,11 +112,13 @@ def page_as_markdown(page: Page) -> str:
             pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
         elif block.device and block.raw.startswith(NOT_RECORDED):
             if not pending_said:  # the later ones are left out: this sentence covers them
-                label = f"*{labels[block.device]}* {labels['pending']}"
-                pieces.append(f"<!-- #region -->\n{label}\n<!-- #endregion -->\n")
+                label = words[f"notebook_{block.device}_output"]
+                said = f"*{label}* {words['notebook_not_recorded']}"
+                pieces.append(f"<!-- #region -->\n{said}\n<!-- #endregion -->\n")
                 pending_said = True
         elif block.device:
-            shown = f"*{labels[block.device]}*\n\n```{block.lang}\n{block.raw}```"
+            label = words[f"notebook_{block.device}_output"]
+            shown = f"*{label}*\n\n```{block.lang}\n{block.raw}```"
             pieces.append(f"<!-- #region -->\n{shown}\n<!-- #endregion -->\n")
         elif block.snippet_targets:
             pieces.append(
@@ -202,7 +187,8 @@ def build_notebook(page: Page) -> nbformat.NotebookNode:
         cell.outputs = []
         if output:
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output.raw)]
-    note = nbformat.v4.new_markdown_cell(GENERATED_NOTE[page.language].format(name=page.name))
+    generated = ui_text(page.language)["notebook_generated"].format(name=page.name)
+    note = nbformat.v4.new_markdown_cell(generated)
     notebook.cells[1:1] = [note, nbformat.v4.new_code_cell(install_cell(page, root))]
     kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
     notebook.metadata = {"kernelspec": kernel, "language_info": {"name": "python"}}

@@ -40,6 +40,8 @@ OUTPUT_FLAGS = ("varies", "cpu", "cuda")  # and "N gpus"
 GPUS_FLAG = re.compile(r"\d+ gpus")
 SECTION_MARKER = re.compile(r"#\s*--8<--\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]")
 LANGUAGES = ("en", "ko")
+# A chapter's front matter: its summary, which the home page shows (hooks/chapters.py).
+FRONT_MATTER = re.compile(r"\A---\n.*?^---\n+", re.S | re.M)
 NOT_RECORDED = "(not recorded yet"  # how a device output no run has recorded yet begins
 
 
