@@ -204,9 +204,9 @@ COMMAND_MISTAKES = {
         r"Fix the name on this line",
     ),
     "a mistyped example file on a page": (
-        lambda root: edit(root, EN, "02_tensors/creating.py", "02_tensors/creatin.py"),
+        lambda root: edit(root, EN, "02_tensors/creating.py", "02_tensors/create.py"),
         ["check"],
-        rf"^{EN}:\d+: `examples/02_tensors/creatin\.py` does not exist: fix the path on this line",
+        rf"^{EN}:\d+: `examples/02_tensors/create\.py` does not exist: fix the path on this line",
     ),
     "an unchecked output block in both languages": (
         lambda root: [append(root, page, LOOSE_OUTPUT) for page in (EN, KO)],
