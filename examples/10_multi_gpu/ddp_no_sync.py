@@ -50,6 +50,7 @@ def main():
             for case in grads:
                 per_rank = [f"rank {r} grad {g[case]:.2f}" for r, g in enumerate(all_grads)]
                 print(f"{case + ':':40} {', '.join(per_rank)}")
+        dist.barrier()  # every rank is done before the group is torn down
     finally:
         dist.destroy_process_group()
 

@@ -101,6 +101,7 @@ def main(num_epochs=3):
             for rank_log in logs:
                 print("\n".join(rank_log))
             print(f"train accuracy {train_acc:.2f}, test accuracy {test_acc:.2f}")
+        dist.barrier()  # every rank is done before the group is torn down
     finally:
         dist.destroy_process_group()  # on every way out, errors included
 

@@ -93,6 +93,7 @@ def main(num_epochs=3):
             together = ", ".join(f"{what} {sum(c[what] for c in all_held)}" for what in held)
             print(f"all ranks together: {together}")  # one copy in all, nothing twice
             print(f"test accuracy {test_acc:.2f}")
+        dist.barrier()  # every rank is done before the group is torn down
     finally:
         dist.destroy_process_group()
 

@@ -130,13 +130,13 @@ def runnable_argv(command: str) -> list[str]:
 
 
 def run_command(argv: list[str], folder: Path, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run one command; again once if it died of the known Gloo shutdown abort."""
+    """Run one command; up to twice more while it dies of the known Gloo shutdown abort."""
     proc = _run_once(argv, folder, timeout)
-    return (
-        _run_once(argv, folder, timeout)
-        if proc.returncode and GLOO_SHUTDOWN_ABORT in proc.stderr
-        else proc
-    )
+    for _ in range(2):
+        if proc.returncode == 0 or GLOO_SHUTDOWN_ABORT not in proc.stderr:
+            break
+        proc = _run_once(argv, folder, timeout)
+    return proc
 
 
 def _run_once(argv: list[str], folder: Path, timeout: float) -> subprocess.CompletedProcess:

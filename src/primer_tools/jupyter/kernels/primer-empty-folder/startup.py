@@ -23,7 +23,7 @@ from IPython import get_ipython as _get_ipython
 
 # The same line as primer_tools.run.GLOO_SHUTDOWN_ABORT (tests/test_package.py checks that):
 # torch's Gloo can abort a process at shutdown, after it printed everything. Such a command
-# runs once more; any other failure counts.
+# runs up to twice more; any other failure counts.
 _GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 # Removed when the kernel exits.
@@ -36,7 +36,9 @@ def _run_shell_command(command: str) -> None:
     # `{sys.executable}` in the line: expanded in the cell's namespace, as IPython does.
     command = _get_ipython().var_expand(command, depth=1)
     proc = _subprocess.run(command, shell=True, capture_output=True, text=True)
-    if proc.returncode and _GLOO_SHUTDOWN_ABORT in proc.stderr:
+    for _ in range(2):
+        if proc.returncode == 0 or _GLOO_SHUTDOWN_ABORT not in proc.stderr:
+            break
         proc = _subprocess.run(command, shell=True, capture_output=True, text=True)
     _sys.stdout.write(proc.stdout)
     _sys.stderr.write(proc.stderr)
