@@ -20,6 +20,7 @@ import subprocess
 import sys
 import venv
 import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -94,48 +95,28 @@ def test_the_notebook_startup_knows_the_gloo_abort_that_run_py_retries():
     assert line in NOTEBOOK_STARTUP.read_text(encoding="utf-8")
 
 
-# The suite's own notebook runs leave these out (primer_tools.pytest_plugin): this test runs them.
-@pytest.mark.runs_notebooks(*NOTEBOOKS)
-@pytest.mark.distributed
-def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
-    source = (
-        tmp_path / "source"
-    )  # what the sdist holds: no stale build/ folder, nothing written into the tree
-    shutil.copytree(
-        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-    )
+def build_wheel(tmp_path: Path) -> Path:
+    """The wheel, built from what the sdist holds: no stale build/ folder, nothing written
+    into the tree."""
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "src", source / "src", ignore=ignore)
     for name in ("pyproject.toml", "README.md", "LICENSE", "LICENSE-docs"):
         shutil.copy(ROOT / name, source)
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "--no-build-isolation",
-        "-w",
-        tmp_path,
-        source,
-    )
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
+    run(*pip_wheel, "--no-build-isolation", "-w", tmp_path, source)
     (wheel,) = tmp_path.glob("pytorch_primer-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "pytorch_primer/performance/cpu.json" in names, (
-        "the wheel lacks the package's data files"
-    )
-    assert not [n for n in names if n.startswith("primer_tools")], (
-        "the checking machinery must not ship in the wheel"
-    )
+    return wheel
 
-    venv.create(tmp_path / "venv", with_pip=False)  # pip runs from here with --python: no ensurepip
+
+def fresh_environment(tmp_path: Path, wheel: Path) -> tuple[Path, dict[str, str]]:
+    """(its python, its environment variables): torch, the wheel and a kernel, nothing of
+    src/. Compiled modules are kept: pip compiles none, and every process would compile
+    torch again."""
+    venv.create(tmp_path / "venv", with_pip=False)  # pip runs from here with --python
     python, bin_dir = tmp_path / "venv/bin/python", tmp_path / "venv/bin"
-    # nothing of src/; and compiled modules are kept (pip compiles none, and every process would
-    # compile torch again)
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
-    }
+    left_out = ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env.update(
         PATH=f"{bin_dir}{os.pathsep}{env['PATH']}",
         PYTHONNOUSERSITE="1",
@@ -144,24 +125,40 @@ def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
     pip = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile"]
     run(*pip, "torch==2.13.0", env=env)
     run(*pip, wheel, "ipykernel", "nbclient", env=env)
-    copies, where = (
-        [],
-        "import sys, pytorch_primer\n"
-        "assert sys.prefix == {!r} and sys.prefix in pytorch_primer.__file__",
+    return python, env
+
+
+# The suite's own notebook runs leave these out (primer_tools.pytest_plugin): this test runs them.
+@pytest.mark.runs_notebooks(*NOTEBOOKS)
+@pytest.mark.distributed
+def test_the_wheel_alone_runs_the_notebooks_in_a_fresh_environment(tmp_path):
+    wheel = build_wheel(tmp_path)
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "pytorch_primer/performance/cpu.json" in names, (
+        "the wheel lacks the package's data files"
     )
+    assert not [n for n in names if n.startswith("primer_tools")], (
+        "the checking machinery must not ship in the wheel"
+    )
+
+    python, env = fresh_environment(tmp_path, wheel)
+    # and the kernel is the fresh environment's, the package its wheel
+    where = (
+        "import sys, pytorch_primer\n"
+        f"assert sys.prefix == {str(tmp_path / 'venv')!r} and sys.prefix in pytorch_primer.__file__"
+    )
+    copies = []
     for name in NOTEBOOKS:
         (tmp_path / name).mkdir()
         copies.append(notebook_copy(ROOT / f"docs/en/notebooks/{name}.ipynb", tmp_path / name))
-        notebook = nbformat.read(
-            copies[-1], 4
-        )  # and the kernel is the fresh environment's, the package its wheel
-        notebook.cells.append(nbformat.v4.new_code_cell(where.format(str(tmp_path / "venv"))))
+        notebook = nbformat.read(copies[-1], 4)
+        notebook.cells.append(nbformat.v4.new_code_cell(where))
         nbformat.write(notebook, copies[-1])
     run(python, "-c", EXECUTE, *copies, cwd=tmp_path, env=env)
 
+    if machine_device() != "cpu":
+        return  # the notebooks carry the CPU outputs; on a GPU machine they only have to run
     for name, copy in zip(NOTEBOOKS, copies, strict=True):
-        if machine_device() != "cpu":
-            break  # the notebooks carry the CPU outputs; on a GPU machine they only have to run
         printed = console_outputs(nbformat.read(copy, 4))
         shown = console_outputs(nbformat.read(ROOT / f"docs/en/notebooks/{name}.ipynb", 4))
         assert printed == shown, (

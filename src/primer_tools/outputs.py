@@ -120,32 +120,34 @@ def rewrite_outputs(
         )
     text = page.text
     for step, result in reversed(list(zip(steps, results, strict=True))):
-        block, output, printed = step.block, step.output, result.printed
-        if tabs_only and getattr(output, "device", None) != device:
+        if tabs_only and getattr(step.output, "device", None) != device:
             continue
-        if (
-            output is not None
-            and "varies" in output.flags
-            and BlockResult(step, 0, printed).matches()
-        ):
-            continue  # keep the reference machine's figures
-        if output is not None and printed:  # replace the block
-            text = text[: output.start] + _fence(output.indent, printed) + text[output.end :]
-        elif output is not None:  # it prints nothing now: drop the block
-            text = text[: block.end] + text[output.end :]
-        elif step.elsewhere:
-            raise AuthoringError(
-                f"{page.path.relative_to(root)}:{block.line}: "
-                "this block has outputs for other machines only; "
-                f"add a tab with `<!-- output: {device} -->` "
-                "and an empty ```text block for this one"
-            )
-        elif printed:  # a new output block right after the code
-            text = text[: block.end] + "\n" + _fence(block.indent, printed) + text[block.end :]
+        text = _with_output(text, step, result.printed, page.path.relative_to(root))
     changed = text != page.text
     if changed:
         page.path.write_text(text, encoding="utf-8")
     return changed
+
+
+def _with_output(text: str, step: Step, printed: str, where: Path) -> str:
+    """The page's text with what one runnable block printed in its output block."""
+    block, output = step.block, step.output
+    if output is not None and "varies" in output.flags:
+        if BlockResult(step, 0, printed).matches():
+            return text  # keep the reference machine's figures
+    if output is not None and printed:  # replace the block
+        return text[: output.start] + _fence(output.indent, printed) + text[output.end :]
+    if output is not None:  # it prints nothing now: drop the block
+        return text[: block.end] + text[output.end :]
+    if step.elsewhere:
+        raise AuthoringError(
+            f"{where}:{block.line}: this block has outputs for other machines only; "
+            f"add a tab with `<!-- output: {step.device} -->` "
+            "and an empty ```text block for this one"
+        )
+    if printed:  # a new output block right after the code
+        return text[: block.end] + "\n" + _fence(block.indent, printed) + text[block.end :]
+    return text
 
 
 def figure_problem(page: Page, name: str, drawn: dict[str, bytes], root: Path) -> str | None:
