@@ -23,32 +23,33 @@ CUT_STATEMENT = f'\n__import__("sys").stdout.write("\\x{ord(CUT):02x}")\n'
 # torch 2.13 on the CPU: a Gloo worker thread still releasing a collective's tensors while
 # the interpreter shuts down aborts the process with this line, after the script has done
 # and printed everything (https://github.com/pytorch/pytorch/issues/190489); about one run
-# in 20 on a loaded two-core machine. Such a run is repeated once; other failures count.
+# in 20 on a loaded two-core machine. Such a run is repeated up to twice; other failures
+# count.
 GLOO_SHUTDOWN_ABORT = "terminate called without an active exception"
 
 
 @functools.cache
 def machine_device() -> str:
-    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu"; PRIMER_DEVICE
-    overrides."""
-    if (
-        os.environ.get("PRIMER_DEVICE")
-        or sys.platform != "linux"
-        or not Path("/dev/nvidiactl").exists()
-    ):
-        return os.environ.get(
-            "PRIMER_DEVICE", "cpu"
-        )  # no CUDA driver: spare the second `import torch` takes
+    """Which outputs this machine checks: "cuda" with a usable CUDA GPU, else "cpu";
+    PRIMER_DEVICE overrides."""
+    if os.environ.get("PRIMER_DEVICE"):
+        return os.environ["PRIMER_DEVICE"]
+    if sys.platform != "linux" or not Path("/dev/nvidiactl").exists():
+        return "cpu"  # no CUDA driver: spare the second that `import torch` takes
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    if torch.cuda.is_available():
+        return "cuda"
+    return "cpu"
 
 
-# The same floating-point results on any x86-64 CPU, Intel or AMD. Without these, MKL, oneDNN
-# and PyTorch's own kernels pick code for the processor they find, and a training run's
+# Nearly the same floating-point results on any x86-64 CPU, Intel or AMD. Without these, MKL,
+# oneDNN and PyTorch's own kernels pick code for the processor they find, and a training run's
 # fourth decimal differs between an AMD EPYC and an Intel Xeon (seen on chapters 7, 13-17).
 # MKL's "compatible" branch is the one Intel documents as giving the same results on all of
-# them; the other two keep PyTorch and oneDNN to AVX2, which every x86-64 server has.
+# them; the other two keep PyTorch and oneDNN to AVX2, which every x86-64 server has. With them,
+# an Xeon and an EPYC still differed in two places (CONTRIBUTING.md says which), so the pages
+# are recorded on an AMD EPYC, the processor GitHub's hosted Linux runners report.
 SAME_ON_EVERY_CPU = {
     "MKL_CBWR": "COMPATIBLE",
     "ATEN_CPU_CAPABILITY": "avx2",
@@ -79,9 +80,8 @@ def reader_env() -> dict[str, str]:
 
 @dataclass
 class PageRun:
-    blocks: list[
-        tuple[str, str | None]
-    ]  # per block: (what it printed, why it failed or did not run)
+    # per block: what it printed, and why it failed or did not run (None when it ran)
+    blocks: list[tuple[str, str | None]]
     files: dict[str, bytes]  # figures (.svg, .png) the code wrote into its folder
 
 
