@@ -168,6 +168,12 @@ RULE_MISTAKES = {
         r"^docs/en/notebooks/02-tensors\.ipynb: code cell \d+ is not what docs/en/02-tensors\.md "
         r"makes: run `python -m primer_tools sync --only notebooks`",
     ),
+    "a notebook embedding an old figure": (
+        lambda root: edit(root, "docs/assets/figures/07-loss-curve.svg", "</svg>", "</svg>\n"),
+        "notebooks_match_their_pages",
+        r"^docs/en/notebooks/07-training-loop\.ipynb: figure \d+ is not what "
+        r"docs/en/07-training-loop\.md makes: run `python -m primer_tools sync --only notebooks`",
+    ),
 }
 
 

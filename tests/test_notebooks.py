@@ -15,15 +15,11 @@ import pytest
 from nbconvert import HTMLExporter
 
 from helpers import ROOT
-from primer_tools.notebooks import (
-    INSTALL_CELL,
-    cell_code,
-)
+from primer_tools.notebooks import INSTALL_CELL, cell_code
 from primer_tools.outputs import FIGURE_LINK
-from primer_tools.pages import LANGUAGES, Block, chapter_paths
+from primer_tools.pages import Block
 from primer_tools.strings import ui_text
 
-CHAPTERS = [p for lang in LANGUAGES for p in chapter_paths(ROOT, lang)]
 NOTEBOOKS = sorted(ROOT.glob("docs/*/notebooks/*.ipynb"))
 # What only the site has: content tabs, pages, the repository's folders. TensorBoard's own
 # tabs ("the Scalars tab") are a notebook reader's too, so only the CPU/CUDA tabs count.

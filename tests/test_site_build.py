@@ -18,7 +18,9 @@ PAGES = [p.stem for p in page_paths(ROOT, "en")]
 LOCATIONS = {"en": "", "ko": "ko/"}
 EXTERNAL_LOAD = re.compile(
     r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["'](?:https?:)?//"""
-    r"""|<link\b(?=[^>]*\brel=["'](?:stylesheet|preload|preconnect|dns-prefetch|modulepreload|icon)["'])[^>]*\bhref=["'](?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel=["']"""
+    r"""(?:stylesheet|preload|preconnect|dns-prefetch|modulepreload|icon)["'])"""
+    r"""[^>]*\bhref=["'](?:https?:)?//"""
     r"""|@import\s+url\(["']?(?:https?:)?//|url\(["']?https?://"""
 )
 

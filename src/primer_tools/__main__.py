@@ -36,22 +36,31 @@ def sync(paths: list[str], only: str | None = None) -> int:
     named = {Path(p).resolve().name for p in paths}
     check_chapter_names(paths, root)
     for english in chapter_paths(root, "en"):
-        page = load_page(english, root)
-        if (named and english.name not in named) or (
-            only == "tabs" and all(b.device != device for b in page.blocks)
-        ):
+        if named and english.name not in named:
             continue
-        results, drawn = ([], {}) if only == "notebooks" else check_page(page, root)
-        for path in (p for p in (english, root / "docs" / "ko" / english.name) if p.exists()):
-            if only != "notebooks" and rewrite_outputs(
-                load_page(path, root), results, root, only == "tabs"
-            ):
-                print(f"outputs rewritten: {path.relative_to(root)}")
-            if only in (None, "notebooks") and write_notebook(path, root):
-                print(f"notebook written: {notebook_path(path).relative_to(root)}")
-        for name in write_figures(page, drawn, root) if only is None else []:
-            print(f"figure written: docs/assets/figures/{name}")
+        page = load_page(english, root)
+        if only == "tabs" and all(block.device != device for block in page.blocks):
+            continue
+        results, drawn = [], {}
+        if only != "notebooks":
+            results, drawn = check_page(page, root)
+        if only is None:  # first, since the notebooks embed the figures
+            for name in write_figures(page, drawn, root):
+                print(f"figure written: docs/assets/figures/{name}")
+        for path in (english, root / "docs" / "ko" / english.name):
+            if path.exists():
+                write_page(path, results, root, only)
     return 0
+
+
+def write_page(path: Path, results: list, root: Path, only: str | None) -> None:
+    """Write one page's outputs (from its English twin's run) and its notebook, as ``only`` says."""
+    if only != "notebooks":
+        if rewrite_outputs(load_page(path, root), results, root, tabs_only=only == "tabs"):
+            print(f"outputs rewritten: {path.relative_to(root)}")
+    if only in (None, "notebooks"):
+        if write_notebook(path, root):
+            print(f"notebook written: {notebook_path(path).relative_to(root)}")
 
 
 def check_chapter_names(paths: list[str], root: Path) -> None:

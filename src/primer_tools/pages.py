@@ -174,12 +174,12 @@ class Page:
 
     def headings(self) -> list[tuple[int, int]]:
         """(level, line) of each ATX heading outside code blocks."""
-        inside, lines = self.code_lines(), enumerate(self.text.splitlines(), start=1)
-        return [
-            (len(m[1]), n)
-            for n, line in lines
-            if n not in inside and (m := re.match(r"^(#{1,6})\s", line))
-        ]
+        inside, headings = self.code_lines(), []
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            heading = re.match(r"^(#{1,6})\s", line)
+            if heading and number not in inside:
+                headings.append((len(heading[1]), number))
+        return headings
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -189,23 +189,23 @@ def parse_blocks(text: str) -> list[Block]:
     for region in FENCED_BLOCKS(Document(text, "")):
         indent = re.match(r"[ \t]*", text[region.start :])[0]
         body = text[text.index("\n", region.start) + 1 : text.rindex("\n", 0, region.end) + 1]
-        line_before = (
-            text[text.rfind("\n", 0, max(region.start - 1, 0)) + 1 : region.start]
-            if region.start
-            else ""
-        )
+        flags = frozenset()
+        line_before = text[text.rfind("\n", 0, max(region.start - 1, 0)) + 1 : region.start]
         mark = OUTPUT_MARK.search(line_before)
+        if mark:
+            flags = frozenset(flag.strip() for flag in mark["flags"].split(","))
+        end = region.end
+        if text[end : end + 1] == "\n":
+            end += 1
         blocks.append(
             Block(
                 lang=str(region.lexemes["language"]),
                 raw="".join(line.removeprefix(indent) for line in body.splitlines(keepends=True)),
                 line=text.count("\n", 0, region.start) + 1,
                 start=region.start,
-                end=region.end + (text[region.end : region.end + 1] == "\n"),
+                end=end,
                 indent=indent,
-                flags=frozenset(f.strip() for f in mark["flags"].split(","))
-                if mark
-                else frozenset(),
+                flags=flags,
             )
         )
     return blocks

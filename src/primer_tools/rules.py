@@ -34,10 +34,10 @@ from .pages import (
     mkdocs_config,
     page_paths,
 )
+from .strings import ui_text
 
 Problems = Iterator[Problem]
 SYNC_NOTEBOOKS = "python -m primer_tools sync --only notebooks"
-from .strings import ui_text
 
 
 def where(page: Page) -> str:
@@ -410,15 +410,22 @@ def notebooks_have_a_page(root: Path) -> Problems:
                 yield Problem(str(notebook.relative_to(root)), 0, message)
 
 
-def _code_cells(text: str) -> list[tuple]:
-    notebook = nbformat.reads(text, 4)
-    return [(cell.source, cell.outputs) for cell in notebook.cells if cell.cell_type == "code"]
+def _checked_cells(text: str) -> list[tuple]:
+    """What a notebook must share with its page: each code cell's source and outputs, and the
+    figures the Markdown cells embed. The prose is left out (see notebooks_match_their_pages)."""
+    notebook, cells = nbformat.reads(text, 4), []
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cells.append(("code cell", cell.source, cell.outputs))
+        elif cell.get("attachments"):
+            cells.append(("figure", cell.attachments))
+    return cells
 
 
 def notebooks_match_their_pages(root: Path) -> Problems:
-    """A committed notebook has its page's code cells and outputs. Its prose may lag behind: a
-    translator's fix in the browser cannot remake it, and the publishing build makes every
-    notebook again from its page (CONTRIBUTING.md, "Notebooks follow the pages")."""
+    """A committed notebook has its page's code cells, outputs and figures. Its prose may lag
+    behind: a translator's fix in the browser cannot remake it, and the publishing build makes
+    every notebook again from its page (CONTRIBUTING.md, "Notebooks follow the pages")."""
     for language in LANGUAGES:
         for path in chapter_paths(root, language):
             notebook = notebook_path(path)
@@ -426,11 +433,12 @@ def notebooks_match_their_pages(root: Path) -> Problems:
             if not notebook.exists():
                 yield Problem(name, 0, f"is missing: run `{SYNC_NOTEBOOKS}`")
                 continue
-            committed = _code_cells(notebook.read_text(encoding="utf-8"))
-            from_page = _code_cells(notebook_text(load_page(path, root)))
+            committed = _checked_cells(notebook.read_text(encoding="utf-8"))
+            from_page = _checked_cells(notebook_text(load_page(path, root)))
             for number, (old, new) in enumerate(zip_longest(committed, from_page), start=1):
                 if old != new:
-                    message = f"code cell {number} is not what docs/{language}/{path.name} makes"
+                    what = (new or old)[0]
+                    message = f"{what} {number} is not what docs/{language}/{path.name} makes"
                     yield Problem(name, 0, f"{message}: run `{SYNC_NOTEBOOKS}`")
                     break
 
