@@ -50,10 +50,14 @@ def machine_device() -> str:
 # them; the other two keep PyTorch and oneDNN to AVX2, which every x86-64 server has. With them,
 # an Xeon and an EPYC still differed in two places (CONTRIBUTING.md says which), so the pages
 # are recorded on an AMD EPYC, the processor GitHub's hosted Linux runners report.
+# One thread, too: how a sum is split among threads changes its last bits, and one thread a
+# process is what suits a suite that starts a process per core (on two cores, 38 s for four
+# chapters' pages with two threads each, 30 s with one).
 SAME_ON_EVERY_CPU = {
     "MKL_CBWR": "COMPATIBLE",
     "ATEN_CPU_CAPABILITY": "avx2",
     "ONEDNN_MAX_CPU_ISA": "AVX2",
+    "OMP_NUM_THREADS": "1",
 }
 
 
