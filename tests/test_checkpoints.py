@@ -25,6 +25,20 @@ def test_round_trip_keeps_tensors_and_plain_values(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["ck.pth"]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Windows cannot open a folder to flush it")
+def test_a_save_flushes_the_file_and_then_its_folder(tmp_path, monkeypatch):
+    flushed = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        flushed.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    save_checkpoint({"version": 1}, tmp_path / "ck.pth")
+    assert flushed == ["file", "folder"], "the rename must reach the disk after the bytes"
+
+
 def test_a_save_that_fails_midway_keeps_the_previous_checkpoint(tmp_path, monkeypatch):
     path = tmp_path / "ck.pth"
     save_checkpoint({"version": 1}, path)

@@ -41,6 +41,18 @@ def save_checkpoint(state, path):
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)  # the move is on disk too, not only the bytes
+
+
+def _sync_folder(folder):
+    """Flush a folder's list of names to disk, where a folder can be opened (not on Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _new_file_beside(path):
