@@ -413,12 +413,14 @@ def notebooks_have_a_page(root: Path) -> Problems:
 def _checked_cells(text: str) -> list[tuple]:
     """What a notebook must share with its page: each code cell's source and outputs, and the
     figures the Markdown cells embed. The prose is left out (see notebooks_match_their_pages)."""
-    notebook, cells = nbformat.reads(text, 4), []
-    for cell in notebook.cells:
+    cells, code_cells, figures = [], 0, 0
+    for cell in nbformat.reads(text, 4).cells:
         if cell.cell_type == "code":
-            cells.append(("code cell", cell.source, cell.outputs))
+            code_cells += 1
+            cells.append((f"code cell {code_cells}", cell.source, cell.outputs))
         elif cell.get("attachments"):
-            cells.append(("figure", cell.attachments))
+            figures += 1
+            cells.append((f"figure {figures}", cell.attachments))
     return cells
 
 
@@ -435,10 +437,9 @@ def notebooks_match_their_pages(root: Path) -> Problems:
                 continue
             committed = _checked_cells(notebook.read_text(encoding="utf-8"))
             from_page = _checked_cells(notebook_text(load_page(path, root)))
-            for number, (old, new) in enumerate(zip_longest(committed, from_page), start=1):
+            for old, new in zip_longest(committed, from_page):
                 if old != new:
-                    what = (new or old)[0]
-                    message = f"{what} {number} is not what docs/{language}/{path.name} makes"
+                    message = f"{(new or old)[0]} is not what docs/{language}/{path.name} makes"
                     yield Problem(name, 0, f"{message}: run `{SYNC_NOTEBOOKS}`")
                     break
 
