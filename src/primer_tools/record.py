@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import NOT_RECORDED, Block, load_page, repo_root
-from .records import RECORD, code_hashes
+from .records import RECORD, code_hashes, page_record
 from .run import machine_device
 
 # The test files that hold gpu-marked tests (a GPU machine offline lacks what the others import).
@@ -69,14 +69,6 @@ def this_machine() -> Machine:
     if os.environ.get("PRIMER_GPUS"):
         gpus = int(os.environ["PRIMER_GPUS"])
     return Machine(device, name, gpus, torch.__version__.split("+")[0])
-
-
-def page_record(root: Path, page_name: str) -> dict | None:
-    """Where the CUDA outputs of a page were recorded (docs/cuda-outputs.json), if they were."""
-    path = root / RECORD
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8")).get(page_name)
 
 
 def skip_reason(output: Block, page_name: str, root: Path) -> str | None:

@@ -26,27 +26,31 @@ def code_hashes(page: Page, root: Path, device: str = "cuda") -> list[str]:
     ran, hashes = hashlib.sha256(), []
     for step in page.steps(device):
         ran.update((step.block.code or step.block.raw).encode())
-        ran.update(
-            b"".join(
-                (root / word).read_bytes()
-                for word in step.block.raw.split()
-                if word.endswith(".py")
-            )
-        )
-        hashes += [ran.hexdigest()[:16] for output in step.outputs if output.device == device]
+        for word in step.block.raw.split():
+            if word.endswith(".py"):
+                ran.update((root / word).read_bytes())
+        for output in step.outputs:
+            if output.device == device:
+                hashes.append(ran.hexdigest()[:16])
     return hashes
 
 
+def page_record(root: Path, name: str) -> dict | None:
+    """Where the CUDA outputs of a page were recorded (docs/cuda-outputs.json), if they were."""
+    path = root / RECORD
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get(name)
+
+
 def recorded(root: Path, name: str) -> tuple[dict | None, list[bool]]:
-    """The record of a page's CUDA outputs (None without one), and whether each one's code changed
-    since."""
-    entry = (
-        json.loads((root / RECORD).read_text(encoding="utf-8")).get(name)
-        if (root / RECORD).exists()
-        else None
-    )
-    now = code_hashes(load_page(root / "docs" / "en" / name, root), root) if entry else []
-    return entry, [a != b for a, b in zip(now, entry["code"] if entry else [], strict=False)]
+    """The record of a page's CUDA outputs (None without one), and whether each one's code
+    changed since."""
+    entry = page_record(root, name)
+    if entry is None:
+        return None, []
+    now = code_hashes(load_page(root / "docs" / "en" / name, root), root)
+    return entry, [a != b for a, b in zip(now, entry["code"], strict=False)]
 
 
 def git(root: Path, *args: str) -> str:
@@ -101,12 +105,6 @@ def staleness(root: Path) -> list[tuple[str, str | None]]:
 
 def main(root: Path) -> int:
     rows = staleness(root)
-    outdated = [
-        f"- {name}: CUDA output {n + 1}\n"
-        for name, _ in rows
-        for n, c in enumerate(recorded(root, name)[1])
-        if c
-    ]
     print("| page | Korean translation |\n| --- | --- |")
     for name, behind in rows:
         if behind:
@@ -115,9 +113,15 @@ def main(root: Path) -> int:
             print(f"| {name} | up to date |")
     behind_count = sum(1 for _, behind in rows if behind)
     print(f"\n{behind_count} of {len(rows)} Korean pages are behind their English page's prose.")
+    outdated = []
+    for name, _ in rows:
+        for number, changed in enumerate(recorded(root, name)[1], start=1):
+            if changed:
+                outdated.append(f"- {name}: CUDA output {number}")
     print(
         f"\n{len(outdated)} CUDA output(s) recorded for an earlier version of the code "
-        "(`bash .ci/gpu --offline --record`)."
+        "(record them again: python -m primer_tools record OUTDIR)."
     )
-    print("".join(outdated), end="")
+    for line in outdated:
+        print(line)
     return 0
