@@ -12,26 +12,21 @@ from primer_tools.strings import ui_text
 def on_page_markdown(markdown: str, page, config, files) -> str:
     shown = [block for block in parse_blocks(markdown) if block.device == "cuda"]
     root, name = Path(config.config_file_path).parent, Path(page.file.abs_src_path).name
-    entry, changed = recorded(root, name) if shown else (None, [])
+    if not shown:
+        return markdown
+    entry, changed = recorded(root, name)
     words = ui_text(config.theme.get("language", "en"))
-    source, outdated, missing = (
-        words["cuda_recorded_on"],
-        words["cuda_outdated"],
-        words["cuda_not_recorded"],
-    )
     first = next((block for block in shown if not block.raw.startswith(NOT_RECORDED)), None)
     for number, block in reversed(list(enumerate(shown))):
-        placeholder = block.raw.startswith(NOT_RECORDED)  # its note takes its place
-        notes = (
-            [missing]
-            if placeholder
-            else [source.format(**entry)]
-            if entry and block is first
-            else []
-        )
-        notes += [outdated] if not placeholder and number < len(changed) and changed[number] else []
+        if block.raw.startswith(NOT_RECORDED):  # the note takes the placeholder's place
+            note = textwrap.indent(words["cuda_not_recorded"] + "\n\n", block.indent)
+            markdown = markdown[: block.start] + note + markdown[block.end :]
+            continue
+        notes = []
+        if entry and block is first:
+            notes.append(words["cuda_recorded_on"].format(**entry))
+        if number < len(changed) and changed[number]:
+            notes.append(words["cuda_outdated"])
         text = "".join(textwrap.indent(note + "\n\n", block.indent) for note in notes)
-        markdown = (
-            markdown[: block.start] + text + markdown[block.end if placeholder else block.start :]
-        )
+        markdown = markdown[: block.start] + text + markdown[block.start :]
     return markdown

@@ -44,10 +44,15 @@ HANGUL = re.compile(r"[가-힣]")
 
 def glossary_table(language: str) -> str:
     lines = [f"| {ui_text(language)['glossary_columns']} |", "| --- | --- | --- |"]
-    for term in sorted(
-        load_terms(), key=lambda t: t.english.lower() if language == "en" else t.korean
-    ):
-        pair = (term.english, term.korean) if language == "en" else (term.korean, term.english)
+    if language == "en":
+        terms = sorted(load_terms(), key=lambda term: term.english.lower())
+    else:
+        terms = sorted(load_terms(), key=lambda term: term.korean)
+    for term in terms:
+        if language == "en":
+            pair = (term.english, term.korean)
+        else:
+            pair = (term.korean, term.english)
         # plain text in the data file: escape what Markdown would read
         # (| ends a cell, __len__ is bold)
         cells = [
@@ -132,4 +137,6 @@ def on_page_content(page_html: str, page, config, files) -> str:
         or not source.endswith(".md")
         or source.endswith("glossary.md")
     )
-    return page_html if skip or MARKER in page.markdown else add_tooltips(page_html)
+    if skip or MARKER in page.markdown:
+        return page_html
+    return add_tooltips(page_html)

@@ -52,9 +52,12 @@ def _as_page(file, config) -> NotebookFile:
     """A notebook page placed where i18n put the file: ko/notebooks/x/ for Korean."""
     page = NotebookFile(file, **config)
     dest = PurePosixPath(file.dest_uri)
-    stem = dest.parent if dest.name in ("index.html", "index.ipynb") else dest.with_suffix("")
-    page.dest_path = f"{stem}/index.html" if config["use_directory_urls"] else f"{stem}.html"
-    page.url = f"{stem}/" if config["use_directory_urls"] else page.dest_path
+    stem = dest.with_suffix("")
+    if dest.name in ("index.html", "index.ipynb"):
+        stem = dest.parent
+    page.dest_path, page.url = f"{stem}.html", f"{stem}.html"
+    if config["use_directory_urls"]:
+        page.dest_path, page.url = f"{stem}/index.html", f"{stem}/"
     page.abs_dest_path = os.path.normpath(os.path.join(config["site_dir"], page.dest_path))
     return page
 
@@ -136,10 +139,14 @@ def _readable_anchors(output: str) -> str:
 
     def toc_link(m: re.Match) -> str:
         text = " ".join(_text(m[2]).split())
-        plain = text if text in ids else without_code.get(text, text)
+        plain = text
+        if text not in ids:
+            plain = without_code.get(text, text)
         return f'<a href="#{new_id(plain)}" class="md-nav__link">{m[1]}{html.escape(plain)}{m[3]}'
 
     output = HEADING.sub(heading, output)
     output = TOC_LINK.sub(toc_link, output)
     first = next(iter(ids.values()), None)
-    return SKIP_LINK.sub(f'<a href="#{first}" class="md-skip">', output) if first else output
+    if first is None:
+        return output
+    return SKIP_LINK.sub(f'<a href="#{first}" class="md-skip">', output)

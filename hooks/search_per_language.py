@@ -50,8 +50,9 @@ def on_post_build(config) -> None:
         if "notebooks/" in doc["location"]:
             continue  # the chapter page has the same text
         prefix = doc["location"].split("/", 1)[0]
-        language = prefix if prefix in OTHER_LANGUAGES else ""
-        if language:
+        language = ""
+        if prefix in OTHER_LANGUAGES:
+            language = prefix
             doc = dict(doc, location=doc["location"][len(language) + 1 :])
         by_language[language].append(doc)
     for language, docs in by_language.items():

@@ -14,7 +14,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if language == LANGUAGES[0] or not page.file.src_uri.endswith(".md"):
         return markdown
     root, name = Path(config.config_file_path).parent, Path(page.file.abs_src_path).name
-    commit = english_change(root, name) if (root / "docs" / "en" / name).exists() else None
+    if not (root / "docs" / "en" / name).exists():
+        return markdown
+    commit = english_change(root, name)
     if commit is None:
         return markdown
     # The same page on the English site, as an absolute address: MkDocs checks relative

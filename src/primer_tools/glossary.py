@@ -29,7 +29,9 @@ class Term:  # a row of glossary.tsv
 
     @functools.cached_property
     def avoid(self) -> re.Pattern | None:
-        return re.compile(self.avoid_regex) if self.avoid_regex else None
+        if not self.avoid_regex:
+            return None
+        return re.compile(self.avoid_regex)
 
 
 def load_terms() -> list[Term]:

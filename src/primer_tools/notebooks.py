@@ -78,7 +78,9 @@ def cell_code(block: Block, root: Path) -> str | None:
             program, arguments = command.split(" ", 1)
             lines.append(f"!{KERNEL_PROGRAMS[program]} {EXAMPLES_PATH.sub('', arguments)}\n")
         return "".join(lines)
-    return block.code if block.lang == "python" else None
+    if block.lang == "python":
+        return block.code
+    return None
 
 
 def install_cell(page: Page, root: Path) -> str:
@@ -102,13 +104,15 @@ def page_as_markdown(page: Page) -> str:
     root, words = page.path.parents[2], ui_text(page.language)
     outputs = {id(s.output) for s in page.steps("cpu") if s.output}
     pieces, position, pending_said = [], 0, False
-    if front_matter := FRONT_MATTER.match(page.text):  # the home page's summary of it
+    front_matter = FRONT_MATTER.match(page.text)  # the home page's summary of the chapter
+    if front_matter:
         position = front_matter.end()
     for block in page.blocks:
         pieces.append(EXAMPLES_PATH.sub("", page.text[position : block.start]))
+        code = cell_code(block, root)
         if id(block) in outputs:
             pass  # the code cell's output
-        elif (code := cell_code(block, root)) is not None:
+        elif code is not None:
             pieces.append(textwrap.indent(f"```python\n{code}```", block.indent) + "\n")
         elif block.device and block.raw.startswith(NOT_RECORDED):
             if not pending_said:  # the later ones are left out: this sentence covers them
@@ -158,7 +162,10 @@ def admonitions_as_plain_markdown(lines: list[str]) -> list[str]:
         while bodies and line.strip() and indent < bodies[-1]:
             bodies.pop()
         shift = 4 * len(bodies)
-        line = line[shift:] if line[:shift].strip() == "" else line.lstrip()
+        if line[:shift].strip() == "":
+            line = line[shift:]  # the box's body moves out to the box's level
+        else:
+            line = line.lstrip()
         match = ADMONITION.match(line)
         if match:
             bodies.append(indent + 4)

@@ -37,11 +37,17 @@ class BlockResult:
 
     @property
     def shown(self) -> str:
-        return self.step.output.raw if self.step.output else ""
+        if self.step.output is None:
+            return ""
+        return self.step.output.raw
 
     def matches(self) -> bool:
-        form = output_form if self.step.output and "varies" in self.step.output.flags else str
-        return not self.error and form(self.shown) == form(self.printed)
+        """Whether it printed what the page shows (by form alone in a ``varies`` block)."""
+        if self.error:
+            return False
+        if self.step.output and "varies" in self.step.output.flags:
+            return output_form(self.shown) == output_form(self.printed)
+        return self.shown == self.printed
 
 
 def check_page(
@@ -51,7 +57,9 @@ def check_page(
     every runnable block with what it printed, in page order, and the figures drawn."""
     steps = page.steps(device or machine_device())
     code = [s.block.code for s in steps if s.block.lang == "python"]
-    run = run_page(code) if code else PageRun([], {})
+    run = PageRun([], {})
+    if code:
+        run = run_page(code)
     python_blocks, results = iter(run.blocks), []
     for number, step in enumerate(steps, start=1):
         if step.block.lang == "python":
@@ -97,10 +105,12 @@ def describe_mismatch(page: Page, result: BlockResult, root: Path) -> str:
 
 
 def _fence(indent: str, body: str) -> str:
-    body = "".join(
-        indent + line if line.strip() else line for line in body.splitlines(keepends=True)
-    )
-    return f"{indent}```text\n{body}{indent}```\n"
+    lines = []
+    for line in body.splitlines(keepends=True):
+        if line.strip():
+            line = indent + line  # blank lines stay blank
+        lines.append(line)
+    return f"{indent}```text\n{''.join(lines)}{indent}```\n"
 
 
 def rewrite_outputs(
@@ -109,9 +119,12 @@ def rewrite_outputs(
     """Write what was printed into the page's output blocks (``tabs_only``: those marked
     for the run's device). ``results`` may come from the English twin's run: parity makes
     the two pages' blocks the same, in the same order. True if the page changed."""
-    if failures := [describe_mismatch(page, r, root) for r in results if r.error]:
+    failures = [describe_mismatch(page, r, root) for r in results if r.error]
+    if failures:
         raise AuthoringError("\n\n".join(failures))
-    device = results[0].step.device if results else "cpu"
+    device = "cpu"
+    if results:
+        device = results[0].step.device
     steps = page.steps(device)
     if [s.block.raw for s in steps] != [r.step.block.raw for r in results]:
         raise AuthoringError(

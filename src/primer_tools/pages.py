@@ -48,8 +48,9 @@ NOT_RECORDED = "(not recorded yet"  # how a device output no run has recorded ye
 def repo_root() -> Path:
     """The folder holding mkdocs.yml: the current one or a parent of it."""
     here = Path.cwd().resolve()
-    if found := [folder for folder in (here, *here.parents) if (folder / "mkdocs.yml").is_file()]:
-        return found[0]
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
     raise FileNotFoundError("run this inside the PyTorch Primer repository (no mkdocs.yml found)")
 
 

@@ -94,8 +94,10 @@ def english_change(root: Path, name: str) -> str | None:
     translation follows every English prose change. Ancestry decides, never dates, and a
     commit that changes only output blocks (what ``sync`` writes) changes no prose."""
     translated = next(prose_changes(root, f"docs/ko/{name}"), None)
-    not_followed = ["HEAD"] if translated is None else [f"{translated}..HEAD"]
-    return next(prose_changes(root, f"docs/en/{name}", *not_followed), None)
+    not_followed = "HEAD"
+    if translated is not None:
+        not_followed = f"{translated}..HEAD"
+    return next(prose_changes(root, f"docs/en/{name}", not_followed), None)
 
 
 def staleness(root: Path) -> list[tuple[str, str | None]]:
