@@ -108,23 +108,25 @@ def _text(fragment: str, tags: str = r"<[^>]+>") -> str:
     return html.unescape(re.sub(tags, "", fragment))
 
 
+def _unique_id(ids: dict[str, str], text: str) -> str:
+    """The id of the heading with this text: its slug, made unique among ``ids``."""
+    plain = _text(text).strip()
+    if plain not in ids:
+        base = _slugify(plain, "-") or "section"
+        candidate, n = base, 0
+        while candidate in ids.values():
+            n += 1
+            candidate = f"{base}_{n}"
+        ids[plain] = candidate
+    return ids[plain]
+
+
 def _readable_anchors(output: str) -> str:
     """nbconvert drops non-ASCII letters from heading ids (스칼라에서 3차원 텐서까지 -> "3") and
     mkdocs-jupyter's table of contents slugs them differently again ("_1"), so Korean notebook
     pages linked to anchors that did not exist. Both are rewritten here with the slugify the
     Markdown pages use (toc.slugify in mkdocs.yml)."""
     ids: dict[str, str] = {}  # a heading's text: its id, unique on the page
-
-    def new_id(text: str) -> str:
-        plain = _text(text).strip()
-        if plain not in ids:
-            base = _slugify(plain, "-") or "section"
-            candidate, n = base, 0
-            while candidate in ids.values():
-                n += 1
-                candidate = f"{base}_{n}"
-            ids[plain] = candidate
-        return ids[plain]
 
     # mkdocs-jupyter's table of contents leaves out a heading's inline code ("`loss` or
     # `loss.item()`" becomes "or"): find such entries by the heading's text without its code,
@@ -135,14 +137,15 @@ def _readable_anchors(output: str) -> str:
         without_code.setdefault(
             " ".join(_text(m[3], r"<code>.*?</code>|<[^>]+>").split()), _text(m[3]).strip()
         )
-        return f'<h{m[1]} id="{new_id(m[3])}">{m[3]}<a class="anchor-link" href="#{new_id(m[3])}">'
+        anchor = _unique_id(ids, m[3])
+        return f'<h{m[1]} id="{anchor}">{m[3]}<a class="anchor-link" href="#{anchor}">'
 
     def toc_link(m: re.Match) -> str:
         text = " ".join(_text(m[2]).split())
-        plain = text
         if text not in ids:
-            plain = without_code.get(text, text)
-        return f'<a href="#{new_id(plain)}" class="md-nav__link">{m[1]}{html.escape(plain)}{m[3]}'
+            text = without_code.get(text, text)
+        anchor = _unique_id(ids, text)
+        return f'<a href="#{anchor}" class="md-nav__link">{m[1]}{html.escape(text)}{m[3]}'
 
     output = HEADING.sub(heading, output)
     output = TOC_LINK.sub(toc_link, output)

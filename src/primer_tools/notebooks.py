@@ -133,7 +133,12 @@ def page_as_markdown(page: Page) -> str:
             pieces.append(f"<!-- #region -->\n{shown}<!-- #endregion -->\n")
         position = block.end
     pieces.append(EXAMPLES_PATH.sub("", page.text[position:]))
-    text = "".join(pieces)
+    return without_site_markup("".join(pieces))
+
+
+def without_site_markup(text: str) -> str:
+    """The text without tab titles, output marks and the notebook link, and with its boxes
+    as plain Markdown."""
     text = re.sub(r'^[ \t]*(<!--\s*output:[^>]*-->|===\s+"[^"]*")[ \t]*\n', "", text, flags=re.M)
     text = re.sub(r"\n{3,}", "\n\n", text)  # what the tab lines leave would be an empty cell
     lines = [line for line in text.splitlines() if not line.startswith("[:material-notebook")]
