@@ -73,6 +73,17 @@ def on_post_build(config) -> None:
         jupyter._used_cache_paths.update(Path(jupyter.config["cache_dir"]).glob("*.json"))
 
 
+@event_priority(10)  # before Material's search plugin indexes the page
+def on_page_context(context, page, config, nav):
+    """A notebook page says what its chapter page says, so search leaves it out: a search
+    would list every hit twice, and a whole notebook in one entry made Material's result
+    highlighting fail on Korean queries (a TypeError in the search worker, no results).
+    Left out here, it is not parsed either (a third of a warm build's time)."""
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta["search"] = {"exclude": True}
+    return context
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """The notebook in Colab (``repo_url``, on the branch the publish job fills) and the .ipynb
     itself (include_source copies it next to its page)."""

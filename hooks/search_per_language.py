@@ -3,11 +3,8 @@
 mkdocs-static-i18n merges every language's pages into the one index at search/search_index.json.
 After the build, this hook moves each non-default language's entries into
 <lang>/search/search_index.json (locations made relative to it) and points that language's pages
-there: Material fetches the index from the "base" in the page's __config. Notebook pages are left
-out of both indexes: each says what its chapter page says, so a search would list every hit twice,
-and their entries (a whole notebook in one entry, next to an empty one for its title) made
-Material's result highlighting fail on Korean queries (TypeError in the search worker, no results
-shown).
+there: Material fetches the index from the "base" in the page's __config. (Notebook pages are
+not indexed at all: hooks/notebook_pages.py says why.)
 """
 
 import json
@@ -47,8 +44,6 @@ def on_post_build(config) -> None:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     by_language: dict[str, list] = {lang: [] for lang in ("", *OTHER_LANGUAGES)}
     for doc in index["docs"]:
-        if "notebooks/" in doc["location"]:
-            continue  # the chapter page has the same text
         prefix = doc["location"].split("/", 1)[0]
         language = ""
         if prefix in OTHER_LANGUAGES:
