@@ -78,7 +78,7 @@ def on_page_context(context, page, config, nav):
     """A notebook page says what its chapter page says, so search leaves it out: a search
     would list every hit twice, and a whole notebook in one entry made Material's result
     highlighting fail on Korean queries (a TypeError in the search worker, no results).
-    Left out here, it is not parsed either (a third of a warm build's time)."""
+    Left out here, it is not parsed either: 13.3 s for a warm build before, 9-11 s after."""
     if page.file.src_uri.endswith(".ipynb"):
         page.meta["search"] = {"exclude": True}
     return context
