@@ -1,7 +1,8 @@
 """What changed since outputs were recorded and pages translated (``python -m primer_tools stale``).
 
-* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``.ci/gpu``) and a hash of the
-  code each one ran; an output is outdated once that code has changed.
+* ``RECORD`` keeps, per page, where its CUDA outputs were recorded (``python -m primer_tools
+  record``) and a hash of the code each one ran; an output is outdated once that code has
+  changed.
 * A Korean page is stale when a commit changed its English page's prose, and the Korean
   page's last prose change does not follow that commit in git history (``english_change``).
 """
